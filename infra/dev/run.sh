@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs KnowledgeBase locally: database, schema, web UI, sample documents (first run), then the app
+# on http://127.0.0.1:5080 with the embedded defaults (no API key needed).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=common.sh
+source "${root}/infra/dev/common.sh"
+cd "${root}"
+
+require_dotnet
+require_node
+infra/dev/db.sh up
+
+export ConnectionStrings__KnowledgeBase="${ConnectionStrings__KnowledgeBase:-Host=127.0.0.1;Port=54329;Database=knowledgebase;Username=kb;Password=kb}"
+echo "[run] building" >&2
+dotnet build src/KnowledgeBase.Api/KnowledgeBase.Api.csproj -c Release -v quiet -nologo -clp:ErrorsOnly >&2
+dotnet build src/KnowledgeBase.Cli/KnowledgeBase.Cli.csproj -c Release -v quiet -nologo -clp:ErrorsOnly >&2
+kb() { dotnet "${root}/src/KnowledgeBase.Cli/bin/Release/net10.0/kb.dll" "$@"; }
+
+kb migrate >&2
+
+echo "[run] building the web UI" >&2
+ensure_web_packages "${root}/web"
+(cd web && npm run --silent build >/dev/null)
+
+credentials="${root}/.data/dev-credentials"
+if [ ! -f "${credentials}" ]; then
+  echo "[run] first run: loading the sample documents" >&2
+  samples="${root}/infra/dev/sample-docs"
+  kb ingest "${samples}"/*.pdf "${samples}"/*.md "${samples}"/*.html "${samples}"/*.txt \
+    --collection default | grep -v '^$' >&2 || true
+  admin_password="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 16)"
+  employee_password="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 16)"
+  kb users add admin@example.com --role admin --password "${admin_password}" >/dev/null
+  kb users add employee@example.com --role employee --groups staff --password "${employee_password}" >/dev/null
+  umask 077
+  printf 'admin@example.com %s\nemployee@example.com %s\n' "${admin_password}" "${employee_password}" >"${credentials}"
+fi
+
+port="${KB_PORT:-5080}"
+echo
+echo "KnowledgeBase is starting on http://127.0.0.1:${port}"
+echo "Sign in with one of these (stored in .data/dev-credentials):"
+while read -r email password; do echo "  ${email} / ${password}"; done <"${credentials}"
+echo
+
+cd "${root}/src/KnowledgeBase.Api"
+exec dotnet bin/Release/net10.0/KnowledgeBase.Api.dll --urls "http://127.0.0.1:${port}"

@@ -1,0 +1,15 @@
+using KnowledgeBase.Api.Identity;
+using KnowledgeBase.Core.Answering;
+using KnowledgeBase.Infrastructure.Answering;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace KnowledgeBase.Api.Answering;
+
+/// <summary>Streams answers: <c>retrieval</c>, <c>token</c>…, then <c>done</c> or <c>error</c>. Closing the stream cancels the work.</summary>
+[Authorize]
+public sealed class ChatHub(AskService ask) : Hub
+{
+    public IAsyncEnumerable<ChatEvent> Ask(AskRequest request, CancellationToken cancellationToken) =>
+        ask.AskAsync(request, Context.User!.ToAccessScope(request.Collection), cancellationToken);
+}

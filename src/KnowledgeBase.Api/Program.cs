@@ -1,0 +1,42 @@
+using KnowledgeBase.Api.Answering;
+using KnowledgeBase.Api.Health;
+using KnowledgeBase.Api.Identity;
+using KnowledgeBase.Api.Startup;
+using KnowledgeBase.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddKnowledgeBase(builder.Configuration);
+builder.Services.AddKnowledgeBaseAuthentication();
+builder.Services.AddOptions<StartupOptions>().Bind(builder.Configuration.GetSection(StartupOptions.Section));
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddSignalR();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi().AllowAnonymous();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+
+app.MapAuthEndpoints();
+app.MapInfoEndpoints();
+app.MapHub<ChatHub>("/hubs/chat");
+
+// Unknown API routes are a 404 problem, not the web page.
+app.Map("/api/{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No such API endpoint.")).AllowAnonymous();
+app.MapFallbackToFile("index.html").AllowAnonymous();
+
+await app.RunStartupTasksAsync();
+await app.RunAsync();
+
+public partial class Program;

@@ -1,0 +1,35 @@
+using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeBase.Api.Startup;
+
+public static class StartupTasks
+{
+    public static async Task RunStartupTasksAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<StartupOptions>>().Value;
+        if (!options.MigrateDatabase && options.AdminEmail is null)
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        if (options.MigrateDatabase)
+        {
+            await scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+        }
+
+        if (options is { AdminEmail: { Length: > 0 } email, AdminPassword: { Length: > 0 } password })
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>();
+            var normalized = email.Trim().ToLowerInvariant();
+            if (!await db.Users.AnyAsync(u => u.Email == normalized, app.Lifetime.ApplicationStopping))
+            {
+                await scope.ServiceProvider.GetRequiredService<UserDirectory>().AddOrUpdateAsync(email, password, Roles.Admin, [], app.Lifetime.ApplicationStopping);
+                app.Logger.LogInformation("Created the first admin {Email}", normalized);
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+using KnowledgeBase.Cli.Commands;
+
+var root = new RootCommand("kb — the KnowledgeBase command line (connection: ConnectionStrings__KnowledgeBase)")
+{
+    MigrateCommand.Create(),
+    IngestCommand.Create(),
+    AskCommand.Create(),
+    UsersCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();

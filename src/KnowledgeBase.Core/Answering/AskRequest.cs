@@ -1,0 +1,13 @@
+namespace KnowledgeBase.Core.Answering;
+
+/// <summary>A question from a user; <see cref="Collection"/> narrows retrieval to one collection.</summary>
+public sealed record AskRequest(string Question, string? Collection = null)
+{
+    public const int MaxQuestionLength = 2000;
+
+    /// <summary>A reason the request cannot be answered, or null when it is fine.</summary>
+    public string? Problem() =>
+        string.IsNullOrWhiteSpace(Question) ? "The question is empty."
+        : Question.Length > MaxQuestionLength ? $"The question is too long ({Question.Length} characters; at most {MaxQuestionLength})."
+        : null;
+}

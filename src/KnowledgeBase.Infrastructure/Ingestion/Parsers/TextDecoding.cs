@@ -1,0 +1,32 @@
+using System.Text;
+
+namespace KnowledgeBase.Infrastructure.Ingestion.Parsers;
+
+internal static class TextDecoding
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
+    /// <summary>UTF-8 when valid (BOM dropped), else Latin-1, so legacy files are read rather than rejected.</summary>
+    public static string Decode(ReadOnlySpan<byte> content)
+    {
+        if (content.StartsWith("\xEF\xBB\xBF"u8))
+        {
+            content = content[3..];
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(content);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Encoding.Latin1.GetString(content);
+        }
+    }
+
+    public static string TitleFromFileName(string sourceName)
+    {
+        var name = Path.GetFileNameWithoutExtension(sourceName);
+        return string.IsNullOrWhiteSpace(name) ? "Untitled" : name.Replace('_', ' ').Replace('-', ' ').Trim();
+    }
+}

@@ -1,0 +1,49 @@
+using KnowledgeBase.Core.Answering;
+using KnowledgeBase.Core.Chunking;
+using KnowledgeBase.Infrastructure.Answering;
+using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Embeddings;
+using KnowledgeBase.Infrastructure.Identity;
+using KnowledgeBase.Infrastructure.Ingestion;
+using KnowledgeBase.Infrastructure.Ingestion.Parsers;
+using KnowledgeBase.Infrastructure.Retrieval;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeBase.Infrastructure;
+
+public static class KnowledgeBaseServiceCollectionExtensions
+{
+    /// <summary>Everything the hosts share: data, embeddings, ingestion, retrieval, answering, users.</summary>
+    public static IServiceCollection AddKnowledgeBase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddKnowledgeBaseData();
+
+        services.AddOptions<ChunkingOptions>().Bind(configuration.GetSection(ChunkingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AnsweringOptions>().Bind(configuration.GetSection(AnsweringOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
+        services.AddSingleton<ITokenCounter, MiniLmTokenCounter>();
+
+        services.AddSingleton<IDocumentParser, PdfParser>();
+        services.AddSingleton<IDocumentParser, MarkdownParser>();
+        services.AddSingleton<IDocumentParser, HtmlParser>();
+        services.AddSingleton<IDocumentParser, PlainTextParser>();
+        services.AddSingleton(sp => new StructureAwareChunker(sp.GetRequiredService<ITokenCounter>(), sp.GetRequiredService<IOptions<ChunkingOptions>>().Value));
+        services.AddSingleton<ParseStep>();
+        services.AddSingleton<ChunkStep>();
+        services.AddSingleton<EmbedStep>();
+        services.AddSingleton<StoreStep>();
+        services.AddScoped<DocumentIngestor>();
+
+        services.AddSingleton<DenseRetriever>();
+        services.AddSingleton<ExtractiveAnswerer>();
+        services.AddSingleton<AskService>();
+
+        services.AddScoped<UserDirectory>();
+        return services;
+    }
+}

@@ -1,0 +1,22 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace KnowledgeBase.Infrastructure.Telemetry;
+
+/// <summary>The one ActivitySource and Meter every stage reports to.</summary>
+public static class KnowledgeBaseTelemetry
+{
+    public const string Name = "KnowledgeBase";
+
+    public static readonly ActivitySource Source = new(Name);
+    public static readonly Meter Meter = new(Name);
+
+    public static readonly Histogram<double> AskDuration = Meter.CreateHistogram<double>(
+        "kb.ask.duration", "s", "End-to-end answer latency.");
+
+    public static readonly Counter<long> DocumentsIngested = Meter.CreateCounter<long>(
+        "kb.ingestion.documents", "{document}", "Documents that finished ingestion, by outcome.");
+
+    public static readonly Counter<long> ChunksIngested = Meter.CreateCounter<long>(
+        "kb.ingestion.chunks", "{chunk}", "Chunks stored.");
+}

@@ -1,0 +1,62 @@
+using KnowledgeBase.Tests.Integration.Support;
+using Microsoft.Playwright;
+
+namespace KnowledgeBase.Tests.Integration.Browser;
+
+[Collection(SharedApp.Name)]
+public sealed class AskInBrowserTests(AppFixture fixture) : IAsyncLifetime
+{
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        playwright = await Playwright.CreateAsync();
+        browser = await Chromium.LaunchAsync(playwright);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+
+    [Theory]
+    [InlineData("desktop", 1280, 900)]
+    [InlineData("phone", 390, 844)]
+    public async Task An_employee_signs_in_asks_and_sees_a_streamed_answer_with_page_citations(string device, int width, int height)
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        await page.GotoAsync(fixture.App.BaseAddress.ToString());
+
+        await page.FillAsync("#email", AppFixture.EmployeeEmail);
+        await page.FillAsync("#password", AppFixture.Password);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot($"sign-in-{device}") });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".mode-badge")).ToContainTextAsync("Offline extractive mode");
+        await page.FillAsync("#question", "How much is the FlexFit allowance?");
+        await page.ClickAsync("#ask");
+
+        var citations = page.Locator("#citations li");
+        await Assertions.Expect(citations.First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#answer")).ToContainTextAsync("600 EUR");
+        await Assertions.Expect(page.Locator("#citations")).ToContainTextAsync("Benefits Guide 2025");
+        await Assertions.Expect(page.Locator("#citations")).ToContainTextAsync("p. 3");
+        await Assertions.Expect(page.Locator("#stop")).ToBeDisabledAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot($"answer-{device}"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_the_reason_on_the_page()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(fixture.App.BaseAddress.ToString());
+
+        await page.FillAsync("#email", AppFixture.EmployeeEmail);
+        await page.FillAsync("#password", "not-the-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The email or password is wrong.");
+    }
+}

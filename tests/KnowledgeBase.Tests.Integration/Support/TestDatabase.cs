@@ -1,0 +1,62 @@
+using KnowledgeBase.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace KnowledgeBase.Tests.Integration.Support;
+
+/// <summary>
+/// A fresh, migrated database on the real PostgreSQL + pgvector server (infra/dev/db.sh), dropped
+/// afterwards. KB_TEST_ADMIN_CONNECTION points at another server.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private static readonly string AdminConnectionString =
+        Environment.GetEnvironmentVariable("KB_TEST_ADMIN_CONNECTION")
+        ?? "Host=127.0.0.1;Port=54329;Database=postgres;Username=kb;Password=kb";
+
+    private TestDatabase(string name)
+    {
+        Name = name;
+        ConnectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var database = new TestDatabase($"kb_test_{Guid.NewGuid():N}"[..24]);
+        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var options = new DbContextOptionsBuilder<KnowledgeBaseDbContext>()
+            .UseNpgsql(database.ConnectionString, o => o.UseVector())
+            .UseSnakeCaseNamingConvention()
+            .Options;
+        await using var db = new KnowledgeBaseDbContext(options);
+        await db.Database.MigrateAsync();
+        return database;
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(AdminConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
