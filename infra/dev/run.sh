@@ -12,6 +12,7 @@ require_node
 infra/dev/db.sh up
 
 export ConnectionStrings__KnowledgeBase="${ConnectionStrings__KnowledgeBase:-Host=127.0.0.1;Port=54329;Database=knowledgebase;Username=kb;Password=kb}"
+export Storage__Root="${Storage__Root:-${root}/.data/blobs}"
 echo "[run] building" >&2
 dotnet build src/KnowledgeBase.Api/KnowledgeBase.Api.csproj -c Release -v quiet -nologo -clp:ErrorsOnly >&2
 dotnet build src/KnowledgeBase.Cli/KnowledgeBase.Cli.csproj -c Release -v quiet -nologo -clp:ErrorsOnly >&2

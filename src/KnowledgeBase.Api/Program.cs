@@ -1,6 +1,7 @@
 using KnowledgeBase.Api.Answering;
 using KnowledgeBase.Api.Health;
 using KnowledgeBase.Api.Identity;
+using KnowledgeBase.Api.Ingestion;
 using KnowledgeBase.Api.Startup;
 using KnowledgeBase.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -8,11 +9,17 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddKnowledgeBase(builder.Configuration);
+if (builder.Configuration.GetValue("Workers:Enabled", true))
+{
+    builder.Services.AddIngestionWorkers();
+}
+
 builder.Services.AddKnowledgeBaseAuthentication();
 builder.Services.AddOptions<StartupOptions>().Bind(builder.Configuration.GetSection(StartupOptions.Section));
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddSignalR();
+builder.Services.AddHostedService<IngestionProgressRelay>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
 var app = builder.Build();
@@ -30,7 +37,9 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 
 app.MapAuthEndpoints();
 app.MapInfoEndpoints();
+app.MapDocumentEndpoints();
 app.MapHub<ChatHub>("/hubs/chat");
+app.MapHub<IngestionHub>("/hubs/ingestion");
 
 // Unknown API routes are a 404 problem, not the web page.
 app.Map("/api/{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No such API endpoint.")).AllowAnonymous();

@@ -6,7 +6,9 @@ using KnowledgeBase.Infrastructure.Embeddings;
 using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Ingestion;
 using KnowledgeBase.Infrastructure.Ingestion.Parsers;
+using KnowledgeBase.Infrastructure.Ingestion.Queue;
 using KnowledgeBase.Infrastructure.Retrieval;
+using KnowledgeBase.Infrastructure.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,11 +26,16 @@ public static class KnowledgeBaseServiceCollectionExtensions
 
         services.AddOptions<ChunkingOptions>().Bind(configuration.GetSection(ChunkingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnsweringOptions>().Bind(configuration.GetSection(AnsweringOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IBlobStore, FileSystemBlobStore>();
 
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         services.AddSingleton<ITokenCounter, MiniLmTokenCounter>();
 
         services.AddSingleton<IDocumentParser, PdfParser>();
+        services.AddSingleton<IDocumentParser, DocxParser>();
         services.AddSingleton<IDocumentParser, MarkdownParser>();
         services.AddSingleton<IDocumentParser, HtmlParser>();
         services.AddSingleton<IDocumentParser, PlainTextParser>();
@@ -37,7 +44,10 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<ChunkStep>();
         services.AddSingleton<EmbedStep>();
         services.AddSingleton<StoreStep>();
-        services.AddScoped<DocumentIngestor>();
+        services.AddScoped<DocumentUploader>();
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<IngestionProcessor>();
+        services.AddSingleton<IngestionWorker>();
 
         services.AddSingleton<DenseRetriever>();
         services.AddSingleton<ExtractiveAnswerer>();
@@ -46,4 +56,8 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddScoped<UserDirectory>();
         return services;
     }
+
+    /// <summary>Runs the ingestion workers in this host (the Api unless <c>Workers:Enabled=false</c>; always in KnowledgeBase.Worker).</summary>
+    public static IServiceCollection AddIngestionWorkers(this IServiceCollection services) =>
+        services.AddHostedService(sp => sp.GetRequiredService<IngestionWorker>());
 }

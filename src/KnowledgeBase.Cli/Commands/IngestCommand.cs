@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using KnowledgeBase.Infrastructure.Ingestion;
+using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Ingestion.Queue;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeBase.Cli.Commands;
@@ -15,47 +17,157 @@ internal static class IngestCommand
         var paths = new Argument<string[]>("path") { Description = "Files or directories (searched recursively).", Arity = ArgumentArity.OneOrMore };
         var collection = new Option<string>("--collection") { Description = "Collection to put the documents in.", DefaultValueFactory = _ => "default" };
         var groups = new Option<string?>("--groups") { Description = "Comma-separated access groups; none means every signed-in user." };
-        var wait = new Option<bool>("--wait") { Description = "Wait until every document is ready or failed (ingestion here is always inline, so this is the default)." };
-        var command = new Command("ingest", "Ingest files into the knowledge base.") { paths, collection, groups, wait };
+        var wait = new Option<bool>("--wait") { Description = "Process the queue here until every document is ready or failed (the default)." };
+        var noWait = new Option<bool>("--no-wait") { Description = "Only queue the files; running workers (Api or KnowledgeBase.Worker) ingest them." };
+        var command = new Command("ingest", "Ingest files into the knowledge base.") { paths, collection, groups, wait, noWait };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var accessGroups = (parse.GetValue(groups) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var files = new List<string>();
-            foreach (var path in parse.GetValue(paths)!)
-            {
-                if (Directory.Exists(path))
-                {
-                    files.AddRange(Walk(path));
-                }
-                else if (File.Exists(path))
-                {
-                    files.Add(path);
-                }
-                else
-                {
-                    Console.Error.WriteLine($"✗ {path}: no such file or directory");
-                }
-            }
-
+            var files = Files(parse.GetValue(paths)!);
             await using var services = CliHost.Build();
             var started = Stopwatch.GetTimestamp();
-            var summary = new Summary();
+
+            var uploads = new List<(string File, UploadResult Result)>();
             foreach (var file in files)
             {
                 await using var scope = services.CreateAsyncScope();
-                var ingestor = scope.ServiceProvider.GetRequiredService<DocumentIngestor>();
-                var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
-                var result = await ingestor.IngestAsync(
-                    new IngestionRequest(Path.GetFileName(file), bytes, parse.GetValue(collection)!, accessGroups), null, cancellationToken);
-                summary.Add(result);
-                Console.WriteLine(Describe(file, result));
+                await using var stream = File.OpenRead(file);
+                var result = await scope.ServiceProvider.GetRequiredService<DocumentUploader>().UploadAsync(
+                    new UploadRequest(Path.GetFileName(file), stream, parse.GetValue(collection)!, accessGroups), cancellationToken);
+                uploads.Add((file, result));
             }
 
+            var jobIds = uploads.Where(u => u.Result.JobId is not null && u.Result.Outcome is UploadOutcome.Queued or UploadOutcome.NewVersion)
+                .Select(u => u.Result.JobId!.Value).ToList();
+            if (jobIds.Count > 0 && !parse.GetValue(noWait))
+            {
+                await RunWorkersUntilDoneAsync(services, jobIds, cancellationToken);
+            }
+
+            var summary = await ReportAsync(services, uploads, waited: !parse.GetValue(noWait), cancellationToken);
             summary.Seconds = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 2);
             Console.WriteLine(JsonSerializer.Serialize(summary, JsonOptions.Compact));
-            return summary.Failed > 0 && summary.Failed == summary.Documents ? 1 : 0;
+            return summary.Documents > 0 && summary.Failed == summary.Documents ? 1 : 0;
         });
         return command;
+    }
+
+    private static List<string> Files(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Walk(path));
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                Console.Error.WriteLine($"✗ {path}: no such file or directory");
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>The same workers as the Api's, in this process, until this batch's jobs are finished; a bar on a terminal.</summary>
+    private static async Task RunWorkersUntilDoneAsync(IServiceProvider services, List<long> jobIds, CancellationToken cancellationToken)
+    {
+        var worker = services.GetRequiredService<IngestionWorker>();
+        await worker.StartAsync(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>();
+                var jobs = await db.IngestionJobs.AsNoTracking().Where(j => jobIds.Contains(j.Id)).Select(j => new { j.Status, j.Progress }).ToListAsync(cancellationToken);
+                var finished = jobs.Count(j => j.Status is JobStatus.Done or JobStatus.Failed) + (jobIds.Count - jobs.Count);
+                if (!Console.IsErrorRedirected)
+                {
+                    var percent = jobs.Count == 0 ? 100 : (int)jobs.Average(j => j.Status is JobStatus.Done or JobStatus.Failed ? 100 : j.Progress);
+                    var bar = new string('█', percent / 4).PadRight(25, '░');
+                    Console.Error.Write($"\r{bar} {percent,3}%  {finished}/{jobIds.Count} documents");
+                }
+
+                if (finished == jobIds.Count)
+                {
+                    break;
+                }
+
+                await Task.Delay(500, cancellationToken);
+            }
+        }
+        finally
+        {
+            if (!Console.IsErrorRedirected)
+            {
+                Console.Error.WriteLine();
+            }
+
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<Summary> ReportAsync(IServiceProvider services, List<(string File, UploadResult Result)> uploads, bool waited, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>();
+        var summary = new Summary();
+        foreach (var (file, upload) in uploads)
+        {
+            summary.Documents++;
+            if (upload.Outcome == UploadOutcome.Rejected)
+            {
+                summary.Failed++;
+                Console.WriteLine($"✗ failed     {file}: {upload.Reason}");
+                continue;
+            }
+
+            var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == upload.DocumentId, cancellationToken);
+            var job = upload.JobId is { } jobId ? await db.IngestionJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken) : null;
+            if (upload.Outcome == UploadOutcome.Unchanged)
+            {
+                if (document?.Status == Core.Documents.DocumentStatus.Failed)
+                {
+                    summary.Failed++;
+                    Console.WriteLine($"✗ failed     {file}: {document.Error} (same bytes as before)");
+                }
+                else
+                {
+                    summary.Unchanged++;
+                    Console.WriteLine($"= unchanged  {file} (same bytes already ingested)");
+                }
+
+                continue;
+            }
+
+            if (!waited)
+            {
+                summary.New++;
+                Console.WriteLine($"… queued     {file}");
+                continue;
+            }
+
+            if (job?.Status != JobStatus.Done || document is null)
+            {
+                summary.Failed++;
+                Console.WriteLine($"✗ failed     {file}: {job?.LastError ?? "the document was deleted"}");
+                continue;
+            }
+
+            summary.New++;
+            summary.Chunks += document.ChunkCount;
+            var pages = document.PageCount is { } p ? $"{p} pages, " : string.Empty;
+            var verb = upload.Outcome == UploadOutcome.NewVersion ? "✓ updated  " : "✓ new      ";
+            Console.WriteLine($"{verb} {file} ({pages}{document.ChunkCount} chunks)" + string.Concat(document.Warnings.Select(w => $"\n    ! {w}")));
+        }
+
+        return summary;
     }
 
     private static IEnumerable<string> Walk(string directory) =>
@@ -67,19 +179,6 @@ internal static class IngestCommand
                 .Order(StringComparer.Ordinal)
                 .SelectMany(Walk));
 
-    private static string Describe(string file, IngestionResult result)
-    {
-        var pages = result.Pages is { } p ? $"{p} pages, " : string.Empty;
-        var line = result.Outcome switch
-        {
-            IngestionOutcome.New => $"✓ new        {file} ({pages}{result.Chunks} chunks)",
-            IngestionOutcome.Updated => $"✓ updated    {file} ({pages}{result.Chunks} chunks, replaces the previous version)",
-            IngestionOutcome.Unchanged => $"= unchanged  {file} (same bytes already ingested)",
-            _ => $"✗ failed     {file}: {result.Reason}",
-        };
-        return result.Warnings.Count == 0 ? line : line + string.Concat(result.Warnings.Select(w => $"\n    ! {w}"));
-    }
-
     private sealed class Summary
     {
         public int Documents { get; set; }
@@ -88,23 +187,5 @@ internal static class IngestCommand
         public int Failed { get; set; }
         public int Chunks { get; set; }
         public double Seconds { get; set; }
-
-        public void Add(IngestionResult result)
-        {
-            Documents++;
-            switch (result.Outcome)
-            {
-                case IngestionOutcome.New or IngestionOutcome.Updated:
-                    New++;
-                    Chunks += result.Chunks;
-                    break;
-                case IngestionOutcome.Unchanged:
-                    Unchanged++;
-                    break;
-                default:
-                    Failed++;
-                    break;
-            }
-        }
     }
 }

@@ -53,8 +53,12 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             j.ToTable("ingestion_jobs");
             j.Property(x => x.Id).UseIdentityAlwaysColumn();
             j.Property(x => x.Status).HasConversion(LowerCaseEnum<JobStatus>());
+            j.Property(x => x.Stage).HasConversion(LowerCaseEnum<DocumentStatus>());
             j.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+            // Workers scan for claimable jobs: pending ones that are due, or running ones whose lease expired.
             j.HasIndex(x => new { x.Status, x.AvailableAt });
+            j.HasIndex(x => x.DocumentId);
+            j.HasIndex(x => x.BlobSha256);
         });
 
         modelBuilder.Entity<User>(u =>

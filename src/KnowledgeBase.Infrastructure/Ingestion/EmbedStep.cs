@@ -11,7 +11,7 @@ public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> gene
     private const int BatchSize = 64;
 
     public async Task<IReadOnlyList<ReadOnlyMemory<float>>> RunAsync(
-        string title, IReadOnlyList<TextChunk> chunks, IProgress<double>? progress, CancellationToken cancellationToken)
+        string title, IReadOnlyList<TextChunk> chunks, Func<double, Task>? progress, CancellationToken cancellationToken)
     {
         using var activity = KnowledgeBaseTelemetry.Source.StartActivity("ingest embed");
         activity?.SetTag("kb.document.chunks", chunks.Count);
@@ -22,7 +22,10 @@ public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> gene
             var batch = chunks.Skip(start).Take(BatchSize).Select(c => EmbeddingText(title, c)).ToList();
             var embeddings = await generator.GenerateAsync(batch, cancellationToken: cancellationToken);
             vectors.AddRange(embeddings.Select(e => e.Vector));
-            progress?.Report(vectors.Count / (double)chunks.Count);
+            if (progress is not null)
+            {
+                await progress(vectors.Count / (double)chunks.Count);
+            }
         }
 
         IngestionMetrics.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", "embed"));

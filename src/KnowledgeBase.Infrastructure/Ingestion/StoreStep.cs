@@ -47,7 +47,6 @@ public sealed class StoreStep
             await writer.CompleteAsync(cancellationToken);
         }
 
-        KnowledgeBaseTelemetry.ChunksIngested.Add(chunks.Count);
         IngestionMetrics.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", "store"));
     }
 

@@ -13,10 +13,4 @@ public static class KnowledgeBaseTelemetry
 
     public static readonly Histogram<double> AskDuration = Meter.CreateHistogram<double>(
         "kb.ask.duration", "s", "End-to-end answer latency.");
-
-    public static readonly Counter<long> DocumentsIngested = Meter.CreateCounter<long>(
-        "kb.ingestion.documents", "{document}", "Documents that finished ingestion, by outcome.");
-
-    public static readonly Counter<long> ChunksIngested = Meter.CreateCounter<long>(
-        "kb.ingestion.chunks", "{chunk}", "Chunks stored.");
 }

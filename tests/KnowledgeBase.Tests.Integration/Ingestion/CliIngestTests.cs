@@ -34,7 +34,7 @@ public sealed class CliIngestTests : IAsyncLifetime
         var (exitCode, output) = await RunKbAsync("ingest", folder, "--collection", "cli");
 
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(0, exitCode);
+        Assert.True(exitCode == 0, output);
         Assert.Contains(lines, l => l.Contains("failed", StringComparison.Ordinal) && l.Contains("corrupt.pdf", StringComparison.Ordinal) && l.Contains("not a readable PDF", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("failed", StringComparison.Ordinal) && l.Contains("empty.txt", StringComparison.Ordinal) && l.Contains("empty (0 bytes)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("failed", StringComparison.Ordinal) && l.Contains("image.png", StringComparison.Ordinal) && l.Contains("Unsupported file type", StringComparison.Ordinal));
@@ -48,6 +48,7 @@ public sealed class CliIngestTests : IAsyncLifetime
         var (_, again) = await RunKbAsync("ingest", folder, "--collection", "cli");
         var second = JsonDocument.Parse(again.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement;
         Assert.Equal(0, second.GetProperty("new").GetInt32());
+        Assert.Equal(0, second.GetProperty("chunks").GetInt32());
         Assert.Equal(2, second.GetProperty("unchanged").GetInt32());
     }
 
@@ -74,7 +75,11 @@ public sealed class CliIngestTests : IAsyncLifetime
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["ConnectionStrings__KnowledgeBase"] = database.ConnectionString },
+            Environment =
+            {
+                ["ConnectionStrings__KnowledgeBase"] = database.ConnectionString,
+                ["Storage__Root"] = Path.Combine(folder, ".blobs"),
+            },
         };
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

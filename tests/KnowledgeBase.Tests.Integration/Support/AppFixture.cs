@@ -24,8 +24,8 @@ public sealed class AppFixture : IAsyncLifetime
         App = new KnowledgeBaseApp(Database.ConnectionString);
         foreach (var file in new[] { "benefits-guide.pdf", "travel-policy.pdf", "engineering-onboarding.pdf", "employee-handbook.md", "it-security-policy.html", "onboarding-faq.txt" })
         {
-            var result = await App.IngestAsync(Path.Combine(RepositoryPaths.SampleDocs, file));
-            Assert.Null(result.Reason);
+            var (_, job) = await App.IngestAsync(Path.Combine(RepositoryPaths.SampleDocs, file));
+            Assert.Equal(Infrastructure.Data.JobStatus.Done, job?.Status);
         }
 
         var hrFile = Path.Combine(Path.GetTempPath(), $"salary-review-{Guid.NewGuid():N}.txt");

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using KnowledgeBase.Infrastructure.Identity;
-using KnowledgeBase.Infrastructure.Ingestion;
+using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Ingestion.Queue;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,11 +15,15 @@ namespace KnowledgeBase.Tests.Integration.Support;
 /// <summary>The real Api host on Kestrel (a real port), over a test database.</summary>
 public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
 {
+    /// <summary>Uploads above this are refused; small so the over-limit test stays fast.</summary>
+    public const long MaxFileBytes = 5 * 1024 * 1024;
+
     private readonly string connectionString;
 
     public KnowledgeBaseApp(string connectionString)
     {
         this.connectionString = connectionString;
+        BlobRoot = Directory.CreateTempSubdirectory("kb-blobs-").FullName;
         UseKestrel(0);
         StartServer();
         BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -26,10 +31,15 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; }
 
+    public string BlobRoot { get; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:KnowledgeBase", connectionString);
+        builder.UseSetting("Storage:Root", BlobRoot);
+        builder.UseSetting("Ingestion:MaxFileBytes", MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Workers:PollSeconds", "1");
     }
 
     public async Task AddUserAsync(string email, string password, string role, params string[] groups)
@@ -38,12 +48,17 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
         await scope.ServiceProvider.GetRequiredService<UserDirectory>().AddOrUpdateAsync(email, password, role, groups, CancellationToken.None);
     }
 
-    public async Task<IngestionResult> IngestAsync(string path, string collection = "default", params string[] groups)
+    /// <summary>Uploads a file and waits for the app's own workers to finish it.</summary>
+    public async Task<(UploadResult Upload, IngestionJob? Job)> IngestAsync(string path, string collection = "default", params string[] groups) =>
+        await JobWaiter.UploadAndWaitAsync(Services, Path.GetFileName(path), await File.ReadAllBytesAsync(path), collection, groups);
+
+    protected override void Dispose(bool disposing)
     {
-        await using var scope = Services.CreateAsyncScope();
-        var ingestor = scope.ServiceProvider.GetRequiredService<DocumentIngestor>();
-        return await ingestor.IngestAsync(
-            new IngestionRequest(Path.GetFileName(path), await File.ReadAllBytesAsync(path), collection, groups), null, CancellationToken.None);
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(BlobRoot))
+        {
+            Directory.Delete(BlobRoot, recursive: true);
+        }
     }
 
     /// <summary>A browser-like client: cookies kept, signed in when credentials are given.</summary>

@@ -170,6 +170,10 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.PrimitiveCollection<string[]>("Warnings")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -210,6 +214,16 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("available_at");
 
+                    b.Property<string>("BlobSha256")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("blob_sha256");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -230,6 +244,24 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("leased_by");
 
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("SourceName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source_name");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("stage");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("text")
@@ -241,6 +273,9 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_ingestion_jobs");
+
+                    b.HasIndex("BlobSha256")
+                        .HasDatabaseName("ix_ingestion_jobs_blob_sha256");
 
                     b.HasIndex("DocumentId")
                         .HasDatabaseName("ix_ingestion_jobs_document_id");

@@ -30,7 +30,8 @@ public static class ContentTypeDetector
                 : throw new DocumentRejectedException($"Unsupported file type: a ZIP archive named '{extension}'. Supported: PDF, DOCX, Markdown, HTML, TXT, CSV, JSON.");
         }
 
-        if (!LooksLikeText(content))
+        var utf16 = content.StartsWith("\xFF\xFE"u8) || content.StartsWith("\xFE\xFF"u8);
+        if (!utf16 && !LooksLikeText(content))
         {
             throw new DocumentRejectedException(
                 $"Unsupported file type '{(extension.Length > 0 ? extension : "(none)")}': the content is binary. Supported: PDF, DOCX, Markdown, HTML, TXT, CSV, JSON.");
@@ -41,15 +42,15 @@ public static class ContentTypeDetector
             throw new DocumentRejectedException("The file is named .pdf but is not a PDF (no %PDF header).");
         }
 
-        var head = Encoding.UTF8.GetString(content[..Math.Min(content.Length, 512)]).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        var head = TextDecoding.Decode(content[..Math.Min(content.Length, 512)]).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         return extension switch
         {
             ".md" or ".markdown" => ContentTypes.Markdown,
             ".html" or ".htm" => ContentTypes.Html,
             ".csv" => ContentTypes.Csv,
-            ".json" => ContentTypes.Json,
+            ".json" or ".jsonl" or ".ndjson" => ContentTypes.Json,
             _ when head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase) => ContentTypes.Html,
-            ".txt" or ".text" or ".log" or "" => ContentTypes.PlainText,
+            ".txt" or ".text" or ".log" or ".yaml" or ".yml" or "" => ContentTypes.PlainText,
             _ => throw new DocumentRejectedException(
                 $"Unsupported file type '{extension}'. Supported: PDF, DOCX, Markdown, HTML, TXT, CSV, JSON."),
         };

@@ -6,9 +6,19 @@ internal static class TextDecoding
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
-    /// <summary>UTF-8 when valid (BOM dropped), else Latin-1, so legacy files are read rather than rejected.</summary>
+    /// <summary>UTF-16 by its byte-order mark; UTF-8 when valid (BOM dropped); else Latin-1, so legacy files are read rather than rejected.</summary>
     public static string Decode(ReadOnlySpan<byte> content)
     {
+        if (content.StartsWith("\xFF\xFE"u8))
+        {
+            return Encoding.Unicode.GetString(content[2..(2 + ((content.Length - 2) & ~1))]);
+        }
+
+        if (content.StartsWith("\xFE\xFF"u8))
+        {
+            return Encoding.BigEndianUnicode.GetString(content[2..(2 + ((content.Length - 2) & ~1))]);
+        }
+
         if (content.StartsWith("\xEF\xBB\xBF"u8))
         {
             content = content[3..];

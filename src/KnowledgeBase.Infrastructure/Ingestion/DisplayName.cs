@@ -1,0 +1,35 @@
+using System.Text;
+
+namespace KnowledgeBase.Infrastructure.Ingestion;
+
+/// <summary>
+/// Turns an uploaded file name into safe display text: no directories (either slash), no control
+/// characters, bounded length. It is still only ever shown, never used as a path.
+/// </summary>
+public static class DisplayName
+{
+    private const int MaxLength = 255;
+
+    public static string From(string? fileName)
+    {
+        var name = (fileName ?? string.Empty).Replace('\\', '/');
+        name = name[(name.LastIndexOf('/') + 1)..];
+        var clean = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            if (!char.IsControl(c) && c is not ('\u200B' or '\u202E' or '\uFEFF'))
+            {
+                clean.Append(c);
+            }
+        }
+
+        var result = clean.ToString().Trim().Trim('.').Trim();
+        if (result.Length > MaxLength)
+        {
+            var extension = Path.GetExtension(result);
+            result = result[..(MaxLength - extension.Length)] + extension;
+        }
+
+        return result.Length == 0 ? "unnamed" : result;
+    }
+}

@@ -1,0 +1,148 @@
+using KnowledgeBase.Core.Documents;
+using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Ingestion.Parsers;
+using KnowledgeBase.Infrastructure.Storage;
+using KnowledgeBase.Infrastructure.Telemetry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeBase.Infrastructure.Ingestion.Queue;
+
+/// <summary>
+/// The producer side of the ingestion queue: stores the bytes (content-addressed), refuses what can
+/// never be ingested, and writes the document and its job in one transaction, then wakes the
+/// workers (NOTIFY is delivered on commit). The same bytes again are no work; a new file under an
+/// existing name (or an explicit <c>Replaces</c>) becomes a new version of that document.
+/// </summary>
+public sealed class DocumentUploader(
+    KnowledgeBaseDbContext db,
+    IBlobStore blobs,
+    IOptions<IngestionOptions> options,
+    TimeProvider time)
+{
+    public const string JobsChannel = "kb_ingestion_jobs";
+
+    public async Task<UploadResult> UploadAsync(UploadRequest request, CancellationToken cancellationToken)
+    {
+        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("ingest upload");
+        var name = DisplayName.From(request.FileName);
+        var collection = string.IsNullOrWhiteSpace(request.Collection) ? "default" : request.Collection.Trim();
+
+        StoredBlob blob;
+        try
+        {
+            blob = await blobs.PutAsync(request.Content, options.Value.MaxFileBytes, cancellationToken);
+        }
+        catch (BlobTooLargeException e)
+        {
+            return new UploadResult(name, UploadOutcome.Rejected, null, null, null, e.Message, TooLarge: true);
+        }
+
+        string contentType;
+        try
+        {
+            contentType = ContentTypeDetector.Detect(blob.Head, name);
+        }
+        catch (DocumentRejectedException e)
+        {
+            await DeleteBlobIfUnusedAsync(blob.Sha256, cancellationToken);
+            return new UploadResult(name, UploadOutcome.Rejected, null, null, null, e.Message);
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Serialises uploads of the same name into the same collection, so two of them cannot both create it.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({collection + "\n" + name}))", cancellationToken);
+
+            var same = await db.Documents.AsNoTracking()
+                .FirstOrDefaultAsync(d => d.Collection == collection && d.Sha256 == blob.Sha256, cancellationToken);
+            if (same is not null && (same.Status is DocumentStatus.Ready or DocumentStatus.Failed || request.Replaces is null || request.Replaces == same.Id))
+            {
+                return new UploadResult(name, UploadOutcome.Unchanged, same.Id, null, same.Status, same.Error);
+            }
+
+            var queuedSame = await (
+                from job in db.IngestionJobs.AsNoTracking()
+                join document in db.Documents on job.DocumentId equals document.Id
+                where document.Collection == collection && job.BlobSha256 == blob.Sha256 && (job.Status == JobStatus.Pending || job.Status == JobStatus.Running)
+                select new { job.Id, job.DocumentId, document.Status }).FirstOrDefaultAsync(cancellationToken);
+            if (queuedSame is not null)
+            {
+                return new UploadResult(name, UploadOutcome.Unchanged, queuedSame.DocumentId, queuedSame.Id, queuedSame.Status, null);
+            }
+
+            var target = request.Replaces is { } replaces
+                ? await db.Documents.FirstOrDefaultAsync(d => d.Id == replaces, cancellationToken)
+                : await db.Documents.FirstOrDefaultAsync(d => d.Collection == collection && d.SourceName == name, cancellationToken);
+            if (request.Replaces is not null && target is null)
+            {
+                return new UploadResult(name, UploadOutcome.Rejected, null, null, null, $"There is no document {request.Replaces} to replace.");
+            }
+
+            var now = time.GetUtcNow();
+            var outcome = UploadOutcome.NewVersion;
+            if (target is null)
+            {
+                outcome = UploadOutcome.Queued;
+                target = new Document
+                {
+                    Id = Guid.CreateVersion7(now),
+                    Title = TextDecoding.TitleFromFileName(name),
+                    SourceName = name,
+                    ContentType = contentType,
+                    Sha256 = blob.Sha256,
+                    SizeBytes = blob.SizeBytes,
+                    Collection = collection,
+                    AccessGroups = [.. request.AccessGroups.Select(g => g.Trim()).Where(g => g.Length > 0).Distinct()],
+                    Status = DocumentStatus.Queued,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                };
+                db.Documents.Add(target);
+            }
+            else
+            {
+                // Superseded versions that no worker has started are dropped; the newest bytes win.
+                await db.IngestionJobs.Where(j => j.DocumentId == target.Id && j.Status == JobStatus.Pending).ExecuteDeleteAsync(cancellationToken);
+                if (target.Status != DocumentStatus.Ready)
+                {
+                    target.Status = DocumentStatus.Queued;
+                    target.Error = null;
+                }
+
+                target.UpdatedAt = now;
+            }
+
+            var newJob = new IngestionJob
+            {
+                DocumentId = target.Id,
+                Status = JobStatus.Pending,
+                BlobSha256 = blob.Sha256,
+                SourceName = name,
+                ContentType = contentType,
+                SizeBytes = blob.SizeBytes,
+                Stage = DocumentStatus.Queued,
+                AvailableAt = now,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.IngestionJobs.Add(newJob);
+            await db.SaveChangesAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({JobsChannel}, {newJob.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)})", cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new UploadResult(name, outcome, target.Id, newJob.Id, target.Status, null);
+        });
+    }
+
+    private async Task DeleteBlobIfUnusedAsync(string sha, CancellationToken cancellationToken)
+    {
+        var used = await db.Documents.AnyAsync(d => d.Sha256 == sha, cancellationToken)
+            || await db.IngestionJobs.AnyAsync(j => j.BlobSha256 == sha, cancellationToken);
+        if (!used)
+        {
+            await blobs.DeleteAsync(sha, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+using KnowledgeBase.Infrastructure.Ingestion.Parsers;
+using KnowledgeBase.Infrastructure.Telemetry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace KnowledgeBase.Infrastructure.Ingestion.Queue;
+
+/// <summary>
+/// Claims and processes ingestion jobs: <see cref="WorkerOptions.Concurrency"/> loops per process,
+/// woken by LISTEN/NOTIFY with a polling fallback, each job under a lease renewed by a heartbeat.
+/// Bad input fails at once; other errors are retried with exponential backoff and jitter up to
+/// <see cref="WorkerOptions.MaxAttempts"/>; on shutdown the held jobs are released for others.
+/// </summary>
+public sealed partial class IngestionWorker(
+    JobQueue queue,
+    IngestionProcessor processor,
+    NpgsqlDataSource dataSource,
+    IOptions<WorkerOptions> options,
+    TimeProvider time,
+    ILogger<IngestionWorker> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim wake = new(0);
+    private long queueDepth;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        KnowledgeBaseTelemetry.Meter.CreateObservableGauge("kb.ingestion.queue.depth", () => Interlocked.Read(ref queueDepth), "{job}", "Jobs pending or running.");
+        var workerBase = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+        var loops = Enumerable.Range(0, settings.Concurrency).Select(i => RunLoopAsync($"{workerBase}:{i}", stoppingToken)).ToList();
+        loops.Add(ListenAsync(stoppingToken));
+        await Task.WhenAll(loops);
+    }
+
+    private async Task RunLoopAsync(string workerId, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            ClaimedJob? job = null;
+            try
+            {
+                job = await queue.ClaimAsync(workerId, lease, stoppingToken);
+                if (job is null)
+                {
+                    Interlocked.Exchange(ref queueDepth, await queue.DepthAsync(stoppingToken));
+                    await wake.WaitAsync(TimeSpan.FromSeconds(settings.PollSeconds), stoppingToken);
+                    continue;
+                }
+
+                await ProcessAsync(job, lease, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // The database itself is unavailable: back off, the lease (if any) will expire.
+                LogLoopError(e, workerId);
+                await Task.Delay(TimeSpan.FromSeconds(settings.PollSeconds), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(ClaimedJob job, TimeSpan lease, CancellationToken stoppingToken)
+    {
+        using var leaseLost = new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leaseLost.Token);
+        using var heartbeatStop = new CancellationTokenSource();
+        var heartbeat = HeartbeatAsync(job, lease, leaseLost, heartbeatStop.Token);
+        try
+        {
+            var version = await processor.ProcessAsync(job, linked.Token);
+            if (version is null)
+            {
+                LogLeaseLost(job.Id, job.WorkerId);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await queue.ReleaseAsync(job, CancellationToken.None);
+            LogReleased(job.Id);
+        }
+        catch (OperationCanceledException) when (leaseLost.IsCancellationRequested)
+        {
+            LogLeaseLost(job.Id, job.WorkerId);
+        }
+        catch (DocumentRejectedException e)
+        {
+            IngestionMetrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", "rejected"));
+            await queue.FailAsync(job, Truncate(e.Message), null, CancellationToken.None);
+            LogRejected(job.SourceName, e.Message);
+        }
+        catch (Exception e)
+        {
+            var settings = options.Value;
+            var exhausted = job.Attempts >= settings.MaxAttempts;
+            IngestionMetrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", exhausted ? "exhausted" : "transient"));
+            var reason = exhausted ? $"Gave up after {job.Attempts} attempts: {e.Message}" : e.Message;
+            await queue.FailAsync(job, Truncate(reason), exhausted ? null : time.GetUtcNow() + RetryDelay(job.Attempts, settings), CancellationToken.None);
+            LogTransient(e, job.SourceName, job.Attempts);
+        }
+        finally
+        {
+            await heartbeatStop.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    private async Task HeartbeatAsync(ClaimedJob job, TimeSpan lease, CancellationTokenSource leaseLost, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(lease / 3, time, cancellationToken);
+                if (!await queue.HeartbeatAsync(job, lease, cancellationToken))
+                {
+                    await leaseLost.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (NpgsqlException e)
+        {
+            // One missed beat is survivable; the lease is three beats long.
+            LogLoopError(e, job.WorkerId);
+        }
+    }
+
+    /// <summary>Exponential (base × 2^(attempt−1)) with ±50 % jitter so failed jobs do not retry in lockstep, capped at ten minutes.</summary>
+    public static TimeSpan RetryDelay(int attempt, WorkerOptions settings)
+    {
+        var exponential = settings.RetryBaseSeconds * Math.Pow(2, Math.Max(0, attempt - 1));
+        var jittered = exponential * (0.5 + Random.Shared.NextDouble());
+        return TimeSpan.FromSeconds(Math.Min(jittered, 600));
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, _) => wake.Release(options.Value.Concurrency);
+                await using (var listen = new NpgsqlCommand($"LISTEN {DocumentUploader.JobsChannel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Polling still finds jobs while the listener reconnects.
+                LogLoopError(e, "listener");
+                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private static string Truncate(string reason) => reason.Length <= 1000 ? reason : reason[..1000] + "…";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion loop {Worker} failed; retrying")]
+    private partial void LogLoopError(Exception e, string worker);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} lost its lease ({Worker}); another worker owns it now")]
+    private partial void LogLeaseLost(long jobId, string worker);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} released on shutdown")]
+    private partial void LogReleased(long jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected {SourceName}: {Reason}")]
+    private partial void LogRejected(string sourceName, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingesting {SourceName} failed (attempt {Attempt}); will retry if attempts remain")]
+    private partial void LogTransient(Exception e, string sourceName, int attempt);
+
+    public override void Dispose()
+    {
+        wake.Dispose();
+        base.Dispose();
+    }
+}
