@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Ingestion.Queue;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
