@@ -7,6 +7,7 @@ var root = new RootCommand("kb — the KnowledgeBase command line (connection: C
     IngestCommand.Create(),
     AskCommand.Create(),
     UsersCommand.Create(),
+    BenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -20,6 +20,7 @@ public sealed class StructureAwareChunker(ITokenCounter tokens, ChunkingOptions 
         var headings = new List<(int Level, string Text)>();
         var pending = new List<Segment>();
         var pendingTokens = 0;
+        int? budget = null;
 
         foreach (var block in document.Blocks)
         {
@@ -34,13 +35,14 @@ public sealed class StructureAwareChunker(ITokenCounter tokens, ChunkingOptions 
                 var level = Math.Max(1, block.Level);
                 headings.RemoveAll(h => h.Level >= level);
                 headings.Add((level, block.Text.Trim()));
+                budget = null;
                 continue;
             }
 
-            var budget = Budget();
-            foreach (var segment in Segments(block, budget))
+            var limit = Budget();
+            foreach (var segment in Segments(block, limit))
             {
-                if (pendingTokens + segment.Tokens > budget && pending.Count > 0)
+                if (pendingTokens + segment.Tokens > limit && pending.Count > 0)
                 {
                     Flush(carryOverlap: true);
                 }
@@ -57,9 +59,9 @@ public sealed class StructureAwareChunker(ITokenCounter tokens, ChunkingOptions 
 
         int Budget()
         {
-            // The heading path is embedded with the text, so it shares the model's window.
-            var pathTokens = Math.Min(tokens.CountTokens(HeadingPath()), options.MaxTokens / 4);
-            return Math.Max(16, options.MaxTokens - SpecialTokens - pathTokens);
+            // The heading path is embedded with the text, so it shares the model's window; it only changes at headings.
+            budget ??= Math.Max(16, options.MaxTokens - SpecialTokens - Math.Min(tokens.CountTokens(HeadingPath()), options.MaxTokens / 4));
+            return budget.Value;
         }
 
         void Flush(bool carryOverlap)
@@ -73,10 +75,11 @@ public sealed class StructureAwareChunker(ITokenCounter tokens, ChunkingOptions 
 
             var text = Join(pending);
             var pages = pending.Where(s => s.Page.HasValue).Select(s => s.Page!.Value).ToList();
+            // Word pieces never cross whitespace, so the joined text has the segments' total.
             chunks.Add(new TextChunk(
                 chunks.Count,
                 text,
-                tokens.CountTokens(text),
+                pending.Sum(s => s.Tokens),
                 pages.Count > 0 ? pages.Min() : null,
                 pages.Count > 0 ? pages.Max() : null,
                 HeadingPath()));

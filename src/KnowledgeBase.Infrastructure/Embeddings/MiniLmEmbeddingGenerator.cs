@@ -17,6 +17,10 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private const int BatchSize = 32;
 
     private readonly SentenceEncoder encoder;
+
+    // One inference at a time: ONNX already spreads a batch over every core, and two at once only
+    // thrash. Callers overlap their other work (parsing the next document) with the wait instead.
+    private readonly SemaphoreSlim gate = new(1, 1);
     private readonly EmbeddingGeneratorMetadata metadata = new("sentence-transformers", null, EmbeddingModels.MiniLm, 384);
 
     public MiniLmEmbeddingGenerator()
@@ -29,7 +33,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         encoder = new SentenceEncoder(options);
     }
 
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values,
         EmbeddingGenerationOptions? options = null,
         CancellationToken cancellationToken = default)
@@ -45,17 +49,23 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         var order = Enumerable.Range(0, inputs.Length).OrderBy(i => inputs[i].Length).ToArray();
         for (var start = 0; start < order.Length; start += BatchSize)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var batch = order.Skip(start).Take(BatchSize).ToArray();
-            var encoded = encoder.Encode(batch.Select(i => inputs[i]).ToArray(), cancellationToken);
-            for (var j = 0; j < batch.Length; j++)
+            await gate.WaitAsync(cancellationToken);
+            try
             {
-                vectors[batch[j]] = encoded[j];
+                var encoded = encoder.Encode(batch.Select(i => inputs[i]).ToArray(), cancellationToken);
+                for (var j = 0; j < batch.Length; j++)
+                {
+                    vectors[batch[j]] = encoded[j];
+                }
+            }
+            finally
+            {
+                gate.Release();
             }
         }
 
-        var result = new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = EmbeddingModels.MiniLm }));
-        return Task.FromResult(result);
+        return new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = EmbeddingModels.MiniLm }));
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
@@ -63,5 +73,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         : serviceKey is null && serviceType.IsInstanceOfType(this) ? this
         : null;
 
-    public void Dispose() => encoder.Dispose();
+    public void Dispose()
+    {
+        encoder.Dispose();
+        gate.Dispose();
+    }
 }

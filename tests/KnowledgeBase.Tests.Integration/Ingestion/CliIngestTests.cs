@@ -69,8 +69,7 @@ public sealed class CliIngestTests : IAsyncLifetime
 
     private async Task<(int ExitCode, string Output)> RunKbAsync(params string[] args)
     {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var kb = Path.Combine(RepositoryPaths.Root, "src", "KnowledgeBase.Cli", "bin", configuration, "net10.0", "kb.dll");
+        var kb = RepositoryPaths.BuiltProgram("KnowledgeBase.Cli", "kb.dll");
         var start = new ProcessStartInfo("dotnet", [kb, .. args])
         {
             RedirectStandardOutput = true,

@@ -6,6 +6,22 @@ internal static class RepositoryPaths
 
     public static string SampleDocs => Path.Combine(Root, "infra", "dev", "sample-docs");
 
+    /// <summary>The shared evaluation corpus, beside the clone (../shared/corpus), read-only.</summary>
+    public static string Corpus
+    {
+        get
+        {
+            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
+            return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"The shared corpus is expected at {path}.");
+        }
+    }
+
+    public static string BuiltProgram(string project, string assembly)
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        return Path.Combine(Root, "src", project, "bin", configuration, "net10.0", assembly);
+    }
+
     public static string Artifacts { get; } = Environment.GetEnvironmentVariable("KB_TEST_ARTIFACTS") is { Length: > 0 } dir
         ? dir
         : Path.Combine(Root, "artifacts", "test-results");

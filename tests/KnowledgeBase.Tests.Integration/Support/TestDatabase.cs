@@ -48,7 +48,8 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull or null ? default! : (T)value;
     }
 
     public async ValueTask DisposeAsync()

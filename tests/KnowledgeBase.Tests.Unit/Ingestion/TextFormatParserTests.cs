@@ -67,6 +67,17 @@ public sealed class TextFormatParserTests
         Assert.Equal("notes", parsed.Title);
     }
 
+    [Fact]
+    public void Byte_order_marks_are_honoured_for_utf8_and_utf16()
+    {
+        byte[] utf8 = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("Grüße aus Köln.")];
+        byte[] utf16 = [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("Grüße aus Köln.")];
+
+        Assert.Equal("Grüße aus Köln.", new PlainTextParser().Parse(utf8, "a.txt", CancellationToken.None).Blocks.Single().Text);
+        Assert.Equal(ContentTypes.PlainText, ContentTypeDetector.Detect(utf16, "b.txt"));
+        Assert.Equal("Grüße aus Köln.", new PlainTextParser().Parse(utf16, "b.txt", CancellationToken.None).Blocks.Single().Text);
+    }
+
     [Theory]
     [InlineData("%PDF-1.7 rest", "a.bin", ContentTypes.Pdf)]
     [InlineData("# Title", "a.md", ContentTypes.Markdown)]

@@ -30,7 +30,7 @@ public static class ContentTypeDetector
                 : throw new DocumentRejectedException($"Unsupported file type: a ZIP archive named '{extension}'. Supported: PDF, DOCX, Markdown, HTML, TXT, CSV, JSON.");
         }
 
-        var utf16 = content.StartsWith("\xFF\xFE"u8) || content.StartsWith("\xFE\xFF"u8);
+        var utf16 = content is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];
         if (!utf16 && !LooksLikeText(content))
         {
             throw new DocumentRejectedException(
@@ -82,7 +82,7 @@ public static class ContentTypeDetector
                 }
             }
 
-            return control < sample.Length / 100;
+            return control <= sample.Length / 100;
         }
     }
 

@@ -9,17 +9,17 @@ internal static class TextDecoding
     /// <summary>UTF-16 by its byte-order mark; UTF-8 when valid (BOM dropped); else Latin-1, so legacy files are read rather than rejected.</summary>
     public static string Decode(ReadOnlySpan<byte> content)
     {
-        if (content.StartsWith("\xFF\xFE"u8))
+        if (content is [0xFF, 0xFE, ..])
         {
             return Encoding.Unicode.GetString(content[2..(2 + ((content.Length - 2) & ~1))]);
         }
 
-        if (content.StartsWith("\xFE\xFF"u8))
+        if (content is [0xFE, 0xFF, ..])
         {
             return Encoding.BigEndianUnicode.GetString(content[2..(2 + ((content.Length - 2) & ~1))]);
         }
 
-        if (content.StartsWith("\xEF\xBB\xBF"u8))
+        if (content is [0xEF, 0xBB, 0xBF, ..])
         {
             content = content[3..];
         }

@@ -9,7 +9,10 @@ public sealed class WorkerOptions
     /// <summary>The Api runs ingestion workers unless this is false (then run KnowledgeBase.Worker).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Jobs processed at once by this process; 2 lets parsing overlap the other job's embedding.</summary>
+    /// <summary>
+    /// Jobs processed at once by this process: one parses while another embeds. The in-process
+    /// encoder runs one batch at a time whatever this is (it already uses every core).
+    /// </summary>
     [Range(1, 64)]
     public int Concurrency { get; set; } = 2;
 
