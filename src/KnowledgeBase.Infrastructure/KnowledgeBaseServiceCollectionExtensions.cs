@@ -28,6 +28,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddOptions<AnsweringOptions>().Bind(configuration.GetSection(AnsweringOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IBlobStore, FileSystemBlobStore>();
 
@@ -49,7 +50,9 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<IngestionProcessor>();
         services.AddSingleton<IngestionWorker>();
 
-        services.AddSingleton<DenseRetriever>();
+        services.AddSingleton<CorpusStatistics>();
+        services.AddSingleton<HybridRetriever>();
+        services.AddSingleton<QueryEmbedder>();
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton<AskService>();
 

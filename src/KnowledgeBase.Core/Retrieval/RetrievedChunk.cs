@@ -1,6 +1,9 @@
 namespace KnowledgeBase.Core.Retrieval;
 
-/// <summary>A chunk found for a query, with enough of its document to cite it.</summary>
+/// <summary>
+/// A chunk found for a query, with enough of its document to cite it, and how each retriever
+/// ranked it (1-based; null when that retriever did not return it) for debugging and evaluation.
+/// </summary>
 public sealed record RetrievedChunk(
     long ChunkId,
     Guid DocumentId,
@@ -10,4 +13,8 @@ public sealed record RetrievedChunk(
     int? StartPage,
     int? EndPage,
     string HeadingPath,
-    double Score);
+    double Score,
+    int? DenseRank = null,
+    int? KeywordRank = null,
+    double? DenseScore = null,
+    double? KeywordScore = null);

@@ -5,7 +5,6 @@ using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Embeddings;
 using KnowledgeBase.Infrastructure.Retrieval;
 using KnowledgeBase.Infrastructure.Telemetry;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +16,8 @@ namespace KnowledgeBase.Infrastructure.Answering;
 /// the stream with an error event; they never escape as exceptions.
 /// </summary>
 public sealed class AskService(
-    IEmbeddingGenerator<string, Embedding<float>> embedder,
-    DenseRetriever retriever,
+    QueryEmbedder embedder,
+    HybridRetriever retriever,
     ExtractiveAnswerer answerer,
     IOptions<AnsweringOptions> options,
     TimeProvider time,
@@ -74,8 +73,8 @@ public sealed class AskService(
         using var activity = KnowledgeBaseTelemetry.Source.StartActivity("ask");
         var started = time.GetTimestamp();
 
-        var embedding = await embedder.GenerateAsync([request.Question], cancellationToken: cancellationToken);
-        var sources = await retriever.SearchAsync(embedding[0].Vector, scope, options.Value.TopK, cancellationToken);
+        var vector = await embedder.EmbedAsync(request.Question, cancellationToken);
+        var sources = await retriever.SearchAsync(request.Question, vector, scope, options.Value.TopK, null, cancellationToken);
         yield return new RetrievalEvent(sources
             .Select((s, i) => new Citation(i + 1, s.DocumentId, s.Title, s.SourceName, s.StartPage, s.EndPage, CitationSnippet.From(s.Text)))
             .ToList());

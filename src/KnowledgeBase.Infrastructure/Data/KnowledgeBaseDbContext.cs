@@ -13,6 +13,7 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
     public DbSet<Chunk> Chunks => Set<Chunk>();
     public DbSet<IngestionJob> IngestionJobs => Set<IngestionJob>();
     public DbSet<User> Users => Set<User>();
+    public DbSet<ChunkTerm> ChunkTerms => Set<ChunkTerm>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -40,12 +41,17 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
                 .HasOperators("vector_cosine_ops")
                 .HasStorageParameter("m", 16)
                 .HasStorageParameter("ef_construction", 64);
-            c.Property(x => x.SearchVector)
-                .HasColumnType("tsvector")
-                .HasComputedColumnSql(
-                    "setweight(to_tsvector('english', coalesce(heading_path, '')), 'A') || setweight(to_tsvector('english', text), 'B')",
-                    stored: true);
+            c.Property(x => x.SearchVector).HasColumnType("tsvector");
             c.HasIndex(x => x.SearchVector).HasMethod("gin");
+        });
+
+        modelBuilder.Entity<ChunkTerm>(t =>
+        {
+            t.ToTable("chunk_terms");
+            t.HasKey(x => new { x.ChunkId, x.Lexeme });
+            t.HasOne<Chunk>().WithMany().HasForeignKey(x => x.ChunkId).OnDelete(DeleteBehavior.Cascade);
+            // Posting lists: every query term is one index-only range scan.
+            t.HasIndex(x => x.Lexeme).IncludeProperties(x => new { x.ChunkId, x.DocumentId, x.Tf, x.Len });
         });
 
         modelBuilder.Entity<IngestionJob>(j =>

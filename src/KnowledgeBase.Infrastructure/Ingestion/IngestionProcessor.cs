@@ -55,7 +55,7 @@ public sealed class IngestionProcessor(
 
         var version = new CompletedVersion(parsed.Title, parsed.PageCount, chunks.Count, parsed.Warnings, EmbeddingModels.MiniLm);
         var committed = await queue.CompleteAsync(job, version,
-            connection => store.RunAsync(connection, job.DocumentId, chunks, vectors, cancellationToken), cancellationToken);
+            connection => store.RunAsync(connection, job.DocumentId, parsed.Title, chunks, vectors, cancellationToken), cancellationToken);
         if (!committed)
         {
             return null;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using KnowledgeBase.Core.Chunking;
+using KnowledgeBase.Infrastructure.Retrieval;
 using KnowledgeBase.Infrastructure.Telemetry;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
@@ -8,57 +10,71 @@ using Pgvector;
 namespace KnowledgeBase.Infrastructure.Ingestion;
 
 /// <summary>
-/// Pipeline step 4: replaces a document's chunks with binary COPY inside the caller's transaction,
-/// so a concurrent query sees the old chunks or the new ones, never a mix.
+/// Pipeline step 4: replaces a document's chunks inside the caller's transaction (a concurrent
+/// query sees the old chunks or the new ones, never a mix). Rows go in batches of one statement
+/// each, which also computes the weighted keyword vector (title A, heading path B, text C) and
+/// the BM25 postings.
 /// </summary>
-public sealed class StoreStep
+public sealed class StoreStep(IOptions<RetrievalOptions> options)
 {
+    private const int BatchSize = 256;
+
+    private const string InsertChunks = """
+        INSERT INTO chunks (document_id, ordinal, text, token_count, start_page, end_page, heading_path, embedding, search_vector, term_count)
+        SELECT @document, u.ordinal, u.text, u.tokens, u.start_page, u.end_page, u.heading, u.embedding, v.vector,
+               coalesce((SELECT sum(array_length(p.positions, 1)) FROM unnest(v.vector) p), 0)
+        FROM unnest(@ordinals, @texts, @tokens, @starts, @ends, @headings, @embeddings)
+             AS u(ordinal, text, tokens, start_page, end_page, heading, embedding)
+        CROSS JOIN LATERAL (SELECT setweight(to_tsvector(@config::regconfig, @title), 'A')
+                                || setweight(to_tsvector(@config::regconfig, u.heading), 'B')
+                                || setweight(to_tsvector(@config::regconfig, u.text), 'C') AS vector) v
+        """;
+
+    private const string InsertPostings = """
+        INSERT INTO chunk_terms (lexeme, chunk_id, document_id, tf, len)
+        SELECT p.lexeme, c.id, c.document_id, array_length(p.positions, 1), c.term_count
+        FROM chunks c, unnest(c.search_vector) p
+        WHERE c.document_id = @document
+        """;
+
     public async Task RunAsync(
-        NpgsqlConnection connection, Guid documentId, IReadOnlyList<TextChunk> chunks,
+        NpgsqlConnection connection, Guid documentId, string title, IReadOnlyList<TextChunk> chunks,
         IReadOnlyList<ReadOnlyMemory<float>> vectors, CancellationToken cancellationToken)
     {
         using var activity = KnowledgeBaseTelemetry.Source.StartActivity("ingest store");
+        activity?.SetTag("kb.document.chunks", chunks.Count);
         var started = Stopwatch.GetTimestamp();
 
-        await using (var delete = new NpgsqlCommand("DELETE FROM chunks WHERE document_id = @id", connection))
+        await using (var delete = new NpgsqlCommand("DELETE FROM chunks WHERE document_id = @document", connection))
         {
-            delete.Parameters.AddWithValue("id", documentId);
+            // Postings go with their chunks (ON DELETE CASCADE).
+            delete.Parameters.AddWithValue("document", documentId);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var writer = await connection.BeginBinaryImportAsync(
-            "COPY chunks (document_id, ordinal, text, token_count, start_page, end_page, heading_path, embedding) FROM STDIN (FORMAT BINARY)",
-            cancellationToken))
+        for (var start = 0; start < chunks.Count; start += BatchSize)
         {
-            for (var i = 0; i < chunks.Count; i++)
-            {
-                var chunk = chunks[i];
-                await writer.StartRowAsync(cancellationToken);
-                await writer.WriteAsync(documentId, NpgsqlDbType.Uuid, cancellationToken);
-                await writer.WriteAsync(chunk.Ordinal, NpgsqlDbType.Integer, cancellationToken);
-                await writer.WriteAsync(chunk.Text, NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(chunk.TokenCount, NpgsqlDbType.Integer, cancellationToken);
-                await WriteNullableAsync(writer, chunk.StartPage, cancellationToken);
-                await WriteNullableAsync(writer, chunk.EndPage, cancellationToken);
-                await writer.WriteAsync(chunk.HeadingPath, NpgsqlDbType.Text, cancellationToken);
-                await writer.WriteAsync(new Vector(vectors[i]), cancellationToken);
-            }
+            var batch = Enumerable.Range(start, Math.Min(BatchSize, chunks.Count - start)).ToList();
+            await using var insert = new NpgsqlCommand(InsertChunks, connection);
+            insert.Parameters.AddWithValue("document", documentId);
+            insert.Parameters.AddWithValue("title", title);
+            insert.Parameters.AddWithValue("config", options.Value.TextSearchConfiguration);
+            insert.Parameters.AddWithValue("ordinals", batch.Select(i => chunks[i].Ordinal).ToArray());
+            insert.Parameters.AddWithValue("texts", batch.Select(i => chunks[i].Text).ToArray());
+            insert.Parameters.AddWithValue("tokens", batch.Select(i => chunks[i].TokenCount).ToArray());
+            insert.Parameters.Add(new NpgsqlParameter("starts", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = batch.Select(i => chunks[i].StartPage).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter("ends", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = batch.Select(i => chunks[i].EndPage).ToArray() });
+            insert.Parameters.AddWithValue("headings", batch.Select(i => chunks[i].HeadingPath).ToArray());
+            insert.Parameters.AddWithValue("embeddings", batch.Select(i => new Vector(vectors[i])).ToArray());
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
 
-            await writer.CompleteAsync(cancellationToken);
+        await using (var postings = new NpgsqlCommand(InsertPostings, connection))
+        {
+            postings.Parameters.AddWithValue("document", documentId);
+            await postings.ExecuteNonQueryAsync(cancellationToken);
         }
 
         IngestionMetrics.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", "store"));
-    }
-
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter writer, int? value, CancellationToken cancellationToken)
-    {
-        if (value is { } v)
-        {
-            await writer.WriteAsync(v, NpgsqlDbType.Integer, cancellationToken);
-        }
-        else
-        {
-            await writer.WriteNullAsync(cancellationToken);
-        }
     }
 }

@@ -57,14 +57,16 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasColumnName("ordinal");
 
                     b.Property<NpgsqlTsVector>("SearchVector")
-                        .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
-                        .HasColumnName("search_vector")
-                        .HasComputedColumnSql("setweight(to_tsvector('english', coalesce(heading_path, '')), 'A') || setweight(to_tsvector('english', text), 'B')", true);
+                        .HasColumnName("search_vector");
 
                     b.Property<int?>("StartPage")
                         .HasColumnType("integer")
                         .HasColumnName("start_page");
+
+                    b.Property<int>("TermCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("term_count");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -96,6 +98,39 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_chunks_document_id_ordinal");
 
                     b.ToTable("chunks", (string)null);
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.ChunkTerm", b =>
+                {
+                    b.Property<long>("ChunkId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chunk_id");
+
+                    b.Property<string>("Lexeme")
+                        .HasColumnType("text")
+                        .HasColumnName("lexeme");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<int>("Len")
+                        .HasColumnType("integer")
+                        .HasColumnName("len");
+
+                    b.Property<short>("Tf")
+                        .HasColumnType("smallint")
+                        .HasColumnName("tf");
+
+                    b.HasKey("ChunkId", "Lexeme")
+                        .HasName("pk_chunk_terms");
+
+                    b.HasIndex("Lexeme")
+                        .HasDatabaseName("ix_chunk_terms_lexeme");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Lexeme"), new[] { "ChunkId", "DocumentId", "Tf", "Len" });
+
+                    b.ToTable("chunk_terms", (string)null);
                 });
 
             modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.Document", b =>
@@ -335,6 +370,16 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_chunks_documents_document_id");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.ChunkTerm", b =>
+                {
+                    b.HasOne("KnowledgeBase.Infrastructure.Data.Chunk", null)
+                        .WithMany()
+                        .HasForeignKey("ChunkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chunk_terms_chunks_chunk_id");
                 });
 
             modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.IngestionJob", b =>

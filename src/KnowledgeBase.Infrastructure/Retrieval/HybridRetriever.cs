@@ -1,0 +1,130 @@
+using KnowledgeBase.Core.Retrieval;
+using KnowledgeBase.Infrastructure.Telemetry;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+
+namespace KnowledgeBase.Infrastructure.Retrieval;
+
+/// <summary>
+/// Dense (pgvector HNSW, cosine) and keyword (BM25 over the postings table) retrieval in one SQL
+/// round trip, each with the caller's access filter inside its own query, then Reciprocal Rank
+/// Fusion and near-duplicate removal. Every result keeps each retriever's rank and score.
+/// </summary>
+public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistics statistics, IOptions<RetrievalOptions> options)
+{
+    private const string AccessFilter = """
+        d.status = 'ready'
+        AND (@all OR cardinality(d.access_groups) = 0 OR d.access_groups && @groups)
+        AND (@collection::text IS NULL OR d.collection = @collection)
+        """;
+
+    private static readonly string SearchSql = $"""
+        WITH dense AS (
+            SELECT c.id, 1 - (c.embedding <=> @vector) AS score
+            FROM chunks c JOIN documents d ON d.id = c.document_id
+            WHERE @use_dense AND {AccessFilter}
+            ORDER BY c.embedding <=> @vector
+            LIMIT @n),
+        terms AS (
+            SELECT DISTINCT lexeme FROM unnest(tsvector_to_array(to_tsvector(@config::regconfig, @text))) AS lexeme
+            WHERE @use_keyword),
+        weighted AS (
+            SELECT t.lexeme, ln(1 + (greatest(@total, df.n) - df.n + 0.5) / (df.n + 0.5)) AS idf
+            FROM terms t CROSS JOIN LATERAL (SELECT count(*) AS n FROM chunk_terms p WHERE p.lexeme = t.lexeme) df
+            WHERE df.n > 0),
+        keyword AS (
+            SELECT p.chunk_id AS id, sum(w.idf * p.tf * (@k1 + 1) / (p.tf + @k1 * (1 - @b + @b * p.len / @avglen))) AS score
+            FROM weighted w
+            JOIN chunk_terms p ON p.lexeme = w.lexeme
+            JOIN documents d ON d.id = p.document_id
+            WHERE {AccessFilter}
+            GROUP BY p.chunk_id
+            ORDER BY score DESC
+            LIMIT @n)
+        SELECT c.id, c.document_id, d.title, d.source_name, c.text, c.start_page, c.end_page, c.heading_path, c.embedding,
+               dense.score, keyword.score
+        FROM (SELECT id FROM dense UNION SELECT id FROM keyword) ids
+        JOIN chunks c ON c.id = ids.id
+        JOIN documents d ON d.id = c.document_id
+        LEFT JOIN dense ON dense.id = c.id
+        LEFT JOIN keyword ON keyword.id = c.id
+        """;
+
+    public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(
+        string text, ReadOnlyMemory<float> vector, AccessScope scope, int k, RetrievalMode? mode, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var chosen = mode ?? settings.Mode;
+        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("retrieve");
+        activity?.SetTag("kb.retrieval.mode", chosen.ToString().ToLowerInvariant());
+        activity?.SetTag("kb.retrieval.k", k);
+
+        var corpus = await statistics.GetAsync(cancellationToken);
+        var candidates = Math.Max(settings.Candidates, k);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand($"SET hnsw.ef_search = {Math.Max(settings.EfSearch, candidates)}"),
+                // pgvector 0.8: keep scanning the graph until enough rows pass a selective access filter.
+                new NpgsqlBatchCommand("SET hnsw.iterative_scan = relaxed_order"),
+            },
+        };
+        var search = new NpgsqlBatchCommand(SearchSql);
+        search.Parameters.AddWithValue("vector", new Vector(vector));
+        search.Parameters.AddWithValue("text", text);
+        search.Parameters.AddWithValue("config", settings.TextSearchConfiguration);
+        search.Parameters.AddWithValue("use_dense", chosen != RetrievalMode.Keyword);
+        search.Parameters.AddWithValue("use_keyword", chosen != RetrievalMode.Dense);
+        search.Parameters.AddWithValue("all", scope.SeesEverything);
+        search.Parameters.Add(new NpgsqlParameter("groups", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = scope.Groups.ToArray() });
+        search.Parameters.Add(new NpgsqlParameter("collection", NpgsqlDbType.Text) { Value = (object?)scope.Collection ?? DBNull.Value });
+        search.Parameters.AddWithValue("n", candidates);
+        search.Parameters.AddWithValue("total", (double)corpus.Chunks);
+        search.Parameters.AddWithValue("avglen", Math.Max(1, corpus.AverageLength));
+        search.Parameters.AddWithValue("k1", settings.Bm25K1);
+        search.Parameters.AddWithValue("b", settings.Bm25B);
+        batch.BatchCommands.Add(search);
+
+        var rows = new Dictionary<long, Row>();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            // The SET commands return no rows; move to the search's result set.
+            while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken))
+            {
+            }
+
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var row = new Row(
+                    reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetString(7),
+                    reader.GetFieldValue<Vector>(8).Memory,
+                    reader.IsDBNull(9) ? null : reader.GetDouble(9), reader.IsDBNull(10) ? null : reader.GetDouble(10));
+                rows[row.Id] = row;
+            }
+        }
+
+        var dense = rows.Values.Where(r => r.DenseScore is not null).OrderByDescending(r => r.DenseScore).Select(r => r.Id).ToList();
+        var keyword = rows.Values.Where(r => r.KeywordScore is not null).OrderByDescending(r => r.KeywordScore).Select(r => r.Id).ToList();
+        var fused = ReciprocalRankFusion.Fuse(dense, keyword, settings.RrfK, settings.DenseWeight, settings.KeywordWeight);
+        var distinct = NearDuplicateFilter.Apply(fused, c => rows[c.Id].Embedding, settings.DuplicateSimilarity, k);
+
+        activity?.SetTag("kb.retrieval.dense_results", dense.Count);
+        activity?.SetTag("kb.retrieval.keyword_results", keyword.Count);
+        activity?.SetTag("kb.retrieval.results", distinct.Count);
+        return distinct.Select(c =>
+        {
+            var r = rows[c.Id];
+            return new RetrievedChunk(r.Id, r.DocumentId, r.Title, r.SourceName, r.Text, r.StartPage, r.EndPage, r.HeadingPath,
+                c.FusedScore, c.DenseRank, c.KeywordRank, r.DenseScore, r.KeywordScore);
+        }).ToList();
+    }
+
+    private sealed record Row(
+        long Id, Guid DocumentId, string Title, string SourceName, string Text, int? StartPage, int? EndPage, string HeadingPath,
+        ReadOnlyMemory<float> Embedding, double? DenseScore, double? KeywordScore);
+}

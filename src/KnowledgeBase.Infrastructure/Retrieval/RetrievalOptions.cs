@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+using KnowledgeBase.Core.Retrieval;
+
+namespace KnowledgeBase.Infrastructure.Retrieval;
+
+public sealed class RetrievalOptions
+{
+    public const string Section = "Retrieval";
+
+    public RetrievalMode Mode { get; set; } = RetrievalMode.Hybrid;
+
+    /// <summary>Candidates each retriever contributes to fusion.</summary>
+    [Range(1, 1000)]
+    public int Candidates { get; set; } = 40;
+
+    /// <summary>Reciprocal Rank Fusion constant: score = Σ weight / (k + rank).</summary>
+    [Range(1, 1000)]
+    public int RrfK { get; set; } = 60;
+
+    [Range(0, 10)]
+    public double DenseWeight { get; set; } = 1;
+
+    [Range(0, 10)]
+    public double KeywordWeight { get; set; } = 1;
+
+    /// <summary>HNSW search breadth (pgvector <c>hnsw.ef_search</c>); at least the candidate count.</summary>
+    [Range(10, 1000)]
+    public int EfSearch { get; set; } = 100;
+
+    /// <summary>PostgreSQL text search configuration for the keyword index (changing it needs re-ingestion).</summary>
+    [Required]
+    [RegularExpression("^[a-z_]+$")]
+    public string TextSearchConfiguration { get; set; } = "english";
+
+    /// <summary>BM25 term-frequency saturation.</summary>
+    [Range(0, 10)]
+    public double Bm25K1 { get; set; } = 0.9;
+
+    /// <summary>BM25 length normalisation.</summary>
+    [Range(0, 1)]
+    public double Bm25B { get; set; } = 0.4;
+
+    /// <summary>Results whose vectors are at least this similar to a better-ranked one are dropped as near-duplicates.</summary>
+    [Range(0.5, 1.0)]
+    public double DuplicateSimilarity { get; set; } = 0.97;
+}
