@@ -2,6 +2,7 @@ using KnowledgeBase.Api.Answering;
 using KnowledgeBase.Api.Health;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Api.Ingestion;
+using KnowledgeBase.Api.Retrieval;
 using KnowledgeBase.Api.Startup;
 using KnowledgeBase.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -38,6 +39,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 app.MapAuthEndpoints();
 app.MapInfoEndpoints();
 app.MapDocumentEndpoints();
+app.MapSearchEndpoints();
 app.MapHub<ChatHub>("/hubs/chat");
 app.MapHub<IngestionHub>("/hubs/ingestion");
 

@@ -8,12 +8,14 @@ namespace KnowledgeBase.Cli;
 /// <summary>The same services as the web host, configured from appsettings and environment variables.</summary>
 internal static class CliHost
 {
-    public static ServiceProvider Build()
+    /// <param name="overrides">Settings a command's own options decide (they win over the environment).</param>
+    public static ServiceProvider Build(IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

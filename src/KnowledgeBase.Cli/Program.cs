@@ -8,6 +8,7 @@ var root = new RootCommand("kb — the KnowledgeBase command line (connection: C
     AskCommand.Create(),
     UsersCommand.Create(),
     BenchCommand.Create(),
+    EvalCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -32,8 +32,10 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IBlobStore, FileSystemBlobStore>();
 
-        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
-        services.AddSingleton<ITokenCounter, MiniLmTokenCounter>();
+        services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => EmbeddingModels.ByName(sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value.Model));
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => new InProcessEmbeddingGenerator(sp.GetRequiredService<EmbeddingModel>()));
+        services.AddSingleton<ITokenCounter>(sp => new ModelTokenCounter(sp.GetRequiredService<EmbeddingModel>()));
 
         services.AddSingleton<IDocumentParser, PdfParser>();
         services.AddSingleton<IDocumentParser, DocxParser>();

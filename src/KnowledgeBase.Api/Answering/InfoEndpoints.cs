@@ -11,11 +11,11 @@ public static class InfoEndpoints
     public sealed record Info(string AnswerMode, string Model, string EmbeddingModel, int Documents);
 
     public static void MapInfoEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/info", async (KnowledgeBaseDbContext db, CancellationToken cancellationToken) =>
+        app.MapGet("/api/info", async (KnowledgeBaseDbContext db, EmbeddingModel embeddingModel, CancellationToken cancellationToken) =>
             TypedResults.Ok(new Info(
                 AskService.ExtractiveMode,
                 AskService.ExtractiveMode,
-                EmbeddingModels.MiniLm,
+                embeddingModel.Name,
                 await db.Documents.CountAsync(d => d.Status == DocumentStatus.Ready, cancellationToken))))
         .WithTags("Answering");
 }

@@ -8,5 +8,6 @@ internal static class BenchCommand
     public static Command Create() => new("bench", "Measure throughput and latency; prints JSON.")
     {
         BenchIngestCommand.Create(),
+        BenchQueryCommand.Create(),
     };
 }

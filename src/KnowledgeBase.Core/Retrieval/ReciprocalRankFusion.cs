@@ -30,13 +30,13 @@ public static class ReciprocalRankFusion
             .ToList();
     }
 
-    /// <summary>1-based rank of each id's first occurrence.</summary>
+    /// <summary>1-based rank of each id's first occurrence; repeats take no rank (as in the evaluation metrics).</summary>
     private static Dictionary<long, int> Ranks(IReadOnlyList<long> ids)
     {
         var ranks = new Dictionary<long, int>(ids.Count);
-        for (var i = 0; i < ids.Count; i++)
+        foreach (var id in ids)
         {
-            ranks.TryAdd(ids[i], i + 1);
+            ranks.TryAdd(id, ranks.Count + 1);
         }
 
         return ranks;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Retrieval;
-using KnowledgeBase.Infrastructure.Embeddings;
 using KnowledgeBase.Infrastructure.Retrieval;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -91,6 +90,6 @@ public sealed class AskService(
         activity?.SetTag("kb.answer.mode", ExtractiveMode);
         activity?.SetTag("kb.answer.answered", answer.Answered);
         activity?.SetTag("kb.retrieval.results", sources.Count);
-        yield return new DoneEvent(ExtractiveMode, EmbeddingModels.MiniLm, (long)elapsed.TotalMilliseconds, false, new TokenUsage(0, 0), 0m, answer.CitedNumbers);
+        yield return new DoneEvent(ExtractiveMode, ExtractiveMode, (long)elapsed.TotalMilliseconds, false, new TokenUsage(0, 0), 0m, answer.CitedNumbers);
     }
 }

@@ -32,6 +32,18 @@ public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> gene
         return vectors;
     }
 
+    /// <summary>Vectors for arbitrary texts in the step's batch size (bulk loads that batch across documents).</summary>
+    public async Task<IReadOnlyList<ReadOnlyMemory<float>>> EmbedTextsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        var vectors = new List<ReadOnlyMemory<float>>(texts.Count);
+        foreach (var batch in texts.Chunk(BatchSize))
+        {
+            vectors.AddRange((await generator.GenerateAsync(batch, cancellationToken: cancellationToken)).Select(e => e.Vector));
+        }
+
+        return vectors;
+    }
+
     /// <summary>The title and heading path travel with the text: "PerksPlus" may only be in the title.</summary>
     public static string EmbeddingText(string title, TextChunk chunk) =>
         chunk.HeadingPath.Length > 0 ? $"{title} > {chunk.HeadingPath}\n{chunk.Text}" : $"{title}\n{chunk.Text}";

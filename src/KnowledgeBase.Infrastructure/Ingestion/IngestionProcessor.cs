@@ -19,7 +19,8 @@ public sealed class IngestionProcessor(
     ChunkStep chunk,
     EmbedStep embed,
     StoreStep store,
-    JobQueue queue)
+    JobQueue queue,
+    EmbeddingModel model)
 {
     /// <summary>The result, or null when the lease was lost before the new version could be committed.</summary>
     public async Task<CompletedVersion?> ProcessAsync(ClaimedJob job, CancellationToken cancellationToken)
@@ -53,7 +54,7 @@ public sealed class IngestionProcessor(
             }
         }, cancellationToken);
 
-        var version = new CompletedVersion(parsed.Title, parsed.PageCount, chunks.Count, parsed.Warnings, EmbeddingModels.MiniLm);
+        var version = new CompletedVersion(parsed.Title, parsed.PageCount, chunks.Count, parsed.Warnings, model.Name);
         var committed = await queue.CompleteAsync(job, version,
             connection => store.RunAsync(connection, job.DocumentId, parsed.Title, chunks, vectors, cancellationToken), cancellationToken);
         if (!committed)

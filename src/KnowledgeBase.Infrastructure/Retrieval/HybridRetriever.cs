@@ -1,4 +1,5 @@
 using KnowledgeBase.Core.Retrieval;
+using KnowledgeBase.Infrastructure.Embeddings;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -12,7 +13,7 @@ namespace KnowledgeBase.Infrastructure.Retrieval;
 /// round trip, each with the caller's access filter inside its own query, then Reciprocal Rank
 /// Fusion and near-duplicate removal. Every result keeps each retriever's rank and score.
 /// </summary>
-public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistics statistics, IOptions<RetrievalOptions> options)
+public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistics statistics, EmbeddingModel model, IOptions<RetrievalOptions> options)
 {
     private const string AccessFilter = """
         d.status = 'ready'
@@ -24,7 +25,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         WITH dense AS (
             SELECT c.id, 1 - (c.embedding <=> @vector) AS score
             FROM chunks c JOIN documents d ON d.id = c.document_id
-            WHERE @use_dense AND {AccessFilter}
+            WHERE @use_dense AND d.embedding_model = @model AND {AccessFilter}
             ORDER BY c.embedding <=> @vector
             LIMIT @n),
         terms AS (
@@ -76,6 +77,8 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         var search = new NpgsqlBatchCommand(SearchSql);
         search.Parameters.AddWithValue("vector", new Vector(vector));
         search.Parameters.AddWithValue("text", text);
+        // Vectors of another model are not comparable: those documents need re-ingesting.
+        search.Parameters.AddWithValue("model", model.Name);
         search.Parameters.AddWithValue("config", settings.TextSearchConfiguration);
         search.Parameters.AddWithValue("use_dense", chosen != RetrievalMode.Keyword);
         search.Parameters.AddWithValue("use_keyword", chosen != RetrievalMode.Dense);

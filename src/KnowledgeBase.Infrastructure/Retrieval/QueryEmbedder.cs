@@ -1,3 +1,4 @@
+using KnowledgeBase.Infrastructure.Embeddings;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.AI;
 
@@ -7,7 +8,7 @@ namespace KnowledgeBase.Infrastructure.Retrieval;
 /// Embeds questions, remembering the last <see cref="Capacity"/> in a bounded LRU so a repeated
 /// question (retries, popular questions, evaluation runs) costs no model call.
 /// </summary>
-public sealed class QueryEmbedder(IEmbeddingGenerator<string, Embedding<float>> generator)
+public sealed class QueryEmbedder(IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingModel model)
 {
     public const int Capacity = 2048;
 
@@ -30,7 +31,8 @@ public sealed class QueryEmbedder(IEmbeddingGenerator<string, Embedding<float>> 
         }
 
         QueryCacheMetrics.Misses.Add(1);
-        var vector = (await generator.GenerateAsync([key], cancellationToken: cancellationToken))[0].Vector;
+        // Some models (arctic-embed) are trained with an instruction in front of queries only.
+        var vector = (await generator.GenerateAsync([model.QueryPrefix + key], cancellationToken: cancellationToken))[0].Vector;
         lock (gate)
         {
             if (!index.ContainsKey(key))

