@@ -33,9 +33,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<IBlobStore, FileSystemBlobStore>();
 
         services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => EmbeddingModels.ByName(sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value.Model));
-        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => new InProcessEmbeddingGenerator(sp.GetRequiredService<EmbeddingModel>()));
-        services.AddSingleton<ITokenCounter>(sp => new ModelTokenCounter(sp.GetRequiredService<EmbeddingModel>()));
+        services.AddEmbeddings();
 
         services.AddSingleton<IDocumentParser, PdfParser>();
         services.AddSingleton<IDocumentParser, DocxParser>();

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Core.Documents;
 using KnowledgeBase.Infrastructure.Answering;
 using KnowledgeBase.Infrastructure.Data;
@@ -11,11 +13,15 @@ public static class InfoEndpoints
     public sealed record Info(string AnswerMode, string Model, string EmbeddingModel, int Documents);
 
     public static void MapInfoEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/info", async (KnowledgeBaseDbContext db, EmbeddingModel embeddingModel, CancellationToken cancellationToken) =>
-            TypedResults.Ok(new Info(
-                AskService.ExtractiveMode,
-                AskService.ExtractiveMode,
-                embeddingModel.Name,
-                await db.Documents.CountAsync(d => d.Status == DocumentStatus.Ready, cancellationToken))))
+        app.MapGet("/api/info", async (ClaimsPrincipal user, KnowledgeBaseDbContext db, EmbeddingModel embeddingModel, CancellationToken cancellationToken) =>
+        {
+            // Only documents this user can read: even a count must not reveal what others may see.
+            var scope = user.ToAccessScope();
+            var groups = scope.Groups.ToArray();
+            var documents = await db.Documents.CountAsync(
+                d => d.Status == DocumentStatus.Ready && (scope.SeesEverything || d.AccessGroups.Length == 0 || d.AccessGroups.Any(g => groups.Contains(g))),
+                cancellationToken);
+            return TypedResults.Ok(new Info(AskService.ExtractiveMode, AskService.ExtractiveMode, embeddingModel.Name, documents));
+        })
         .WithTags("Answering");
 }

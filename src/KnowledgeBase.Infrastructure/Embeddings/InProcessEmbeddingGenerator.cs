@@ -31,7 +31,7 @@ public sealed class InProcessEmbeddingGenerator : IEmbeddingGenerator<string, Em
             IntraOpNumThreads = Environment.ProcessorCount,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
-        encoder = model.CreateEncoder(options);
+        encoder = (model.CreateEncoder ?? throw new ArgumentException($"{model.Name} is not an in-process model.", nameof(model)))(options);
         metadata = new EmbeddingGeneratorMetadata("sentence-transformers", null, model.Name, model.Dimensions);
     }
 

@@ -48,6 +48,20 @@ public sealed class HttpApiTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task The_document_count_only_counts_what_the_user_may_read()
+    {
+        using var hr = await fixture.App.SignInAsync(AppFixture.HrEmail, AppFixture.Password);
+        using var employee = await fixture.App.SignInAsync(AppFixture.EmployeeEmail, AppFixture.Password);
+
+        var hrCount = (await hr.Http.GetFromJsonAsync<JsonElement>("/api/info")).GetProperty("documents").GetInt32();
+        var employeeCount = (await employee.Http.GetFromJsonAsync<JsonElement>("/api/info")).GetProperty("documents").GetInt32();
+        var hrOnly = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM documents WHERE status = 'ready' AND 'hr' = ANY(access_groups) AND NOT 'staff' = ANY(access_groups)");
+
+        Assert.True(hrOnly >= 1);
+        Assert.Equal(hrCount - hrOnly, employeeCount);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_a_401_problem_with_a_clear_detail()
     {
         using var client = await fixture.App.SignInAsync();

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Text.Json;
+using KnowledgeBase.Tests.Integration.Support;
+
+namespace KnowledgeBase.Tests.Integration.Retrieval;
+
+/// <summary>
+/// A fast slice of BEIR SciFact through the real `kb eval beir`: the first 50 test queries, their
+/// relevant abstracts and 450 seeded random distractors. The full 300-query run is a benchmark
+/// (docs/benchmarks.md); this guards against regressions in CI.
+/// </summary>
+public sealed class SciFactSliceTests : IAsyncLifetime
+{
+    private const int Queries = 50;
+    private const int Distractors = 450;
+
+    private TestDatabase database = null!;
+    private string slice = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        slice = Path.Combine(Directory.CreateTempSubdirectory("kb-scifact-").FullName, "scifact-slice");
+        await WriteSliceAsync(Path.Combine(RepositoryPaths.Corpus, "scifact"), slice);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Directory.Delete(Path.GetDirectoryName(slice)!, recursive: true);
+        await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Hybrid_retrieval_stays_above_its_floor_and_above_dense_only()
+    {
+        var start = new ProcessStartInfo("dotnet", [RepositoryPaths.BuiltProgram("KnowledgeBase.Cli", "kb.dll"), "eval", "beir", slice, "--mode", "dense,keyword,hybrid"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["ConnectionStrings__KnowledgeBase"] = database.ConnectionString },
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await errors);
+
+        var scores = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .ToDictionary(e => e.GetProperty("mode").GetString()!, e => e.GetProperty("ndcg@10").GetDouble());
+        Assert.Equal(Queries, JsonDocument.Parse((await output).Split('\n')[0]).RootElement.GetProperty("queries").GetInt32());
+        Assert.True(scores["hybrid"] >= 0.70, $"hybrid nDCG@10 {scores["hybrid"]} (dense {scores["dense"]}, keyword {scores["keyword"]})");
+        Assert.True(scores["keyword"] >= 0.60, $"keyword nDCG@10 {scores["keyword"]}");
+        Assert.True(scores["hybrid"] > scores["dense"], $"hybrid {scores["hybrid"]} is not above dense {scores["dense"]}");
+    }
+
+    private static async Task WriteSliceAsync(string source, string target)
+    {
+        Directory.CreateDirectory(Path.Combine(target, "qrels"));
+        var qrels = File.ReadLines(Path.Combine(source, "qrels", "test.tsv")).Skip(1)
+            .Select(l => l.Split('\t')).Where(p => p.Length >= 3).ToList();
+        var queryIds = qrels.Select(p => p[0]).Distinct().Order(StringComparer.Ordinal).Take(Queries).ToHashSet();
+        var kept = qrels.Where(p => queryIds.Contains(p[0])).ToList();
+        var relevant = kept.Select(p => p[1]).ToHashSet();
+
+        var corpus = Directory.GetFiles(source, "corpus*.jsonl").Order(StringComparer.Ordinal).SelectMany(File.ReadLines).Where(l => l.Length > 0).ToList();
+        var random = new Random(42);
+        var others = corpus.Where(l => !relevant.Contains(Id(l))).OrderBy(_ => random.Next()).Take(Distractors);
+        await File.WriteAllLinesAsync(Path.Combine(target, "corpus.jsonl"), corpus.Where(l => relevant.Contains(Id(l))).Concat(others));
+        await File.WriteAllLinesAsync(Path.Combine(target, "queries.jsonl"), File.ReadLines(Path.Combine(source, "queries.jsonl")).Where(l => l.Length > 0 && queryIds.Contains(Id(l))));
+        await File.WriteAllLinesAsync(Path.Combine(target, "qrels", "test.tsv"), ["query-id\tcorpus-id\tscore", .. kept.Select(p => string.Join('\t', p))]);
+
+        static string Id(string line) => JsonDocument.Parse(line).RootElement.GetProperty("_id").GetString()!;
+    }
+}
