@@ -13,9 +13,9 @@ public sealed class SearchApiTests(AppFixture fixture)
     {
         using var admin = await fixture.App.SignInAsync(AppFixture.AdminEmail, AppFixture.Password);
 
-        var hybrid = await admin.Http.GetFromJsonAsync<JsonElement>("/api/search?q=FlexFit%20allowance%20per%20year&k=5");
-        var keyword = await admin.Http.GetFromJsonAsync<JsonElement>("/api/search?q=FlexFit&k=5&mode=keyword");
-        var dense = await admin.Http.GetFromJsonAsync<JsonElement>("/api/search?q=FlexFit&k=5&mode=dense");
+        var hybrid = await admin.Http.GetFromJsonAsync<JsonElement>("/api/search?q=FlexFit%20allowance%20per%20year&k=5&collection=default");
+        var keyword = await admin.Http.GetFromJsonAsync<JsonElement>("/api/search?q=FlexFit&k=5&mode=keyword&collection=default");
+        var dense = await admin.Http.GetFromJsonAsync<JsonElement>("/api/search?q=FlexFit&k=5&mode=dense&collection=default");
 
         var top = hybrid.GetProperty("results")[0];
         Assert.Equal("benefits-guide.pdf", top.GetProperty("sourceName").GetString());

@@ -80,12 +80,13 @@ public sealed partial class IngestionWorker(
                 LogLeaseLost(job.Id, job.WorkerId);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
+            // Whatever the cancelled step threw (ONNX reports cancellation as its own exception), shutting down is not a failure.
             await queue.ReleaseAsync(job, CancellationToken.None);
             LogReleased(job.Id);
         }
-        catch (OperationCanceledException) when (leaseLost.IsCancellationRequested)
+        catch (Exception) when (leaseLost.IsCancellationRequested)
         {
             LogLeaseLost(job.Id, job.WorkerId);
         }
