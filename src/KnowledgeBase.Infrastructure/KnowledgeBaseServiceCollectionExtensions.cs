@@ -51,6 +51,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<IngestionWorker>();
 
         services.AddSingleton<CorpusStatistics>();
+        services.AddSingleton<KeywordIndex>();
         services.AddSingleton<HybridRetriever>();
         services.AddSingleton<QueryEmbedder>();
         services.AddSingleton<ExtractiveAnswerer>();

@@ -3,12 +3,14 @@ using KnowledgeBase.Core.Documents;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Ingestion;
 using KnowledgeBase.Infrastructure.Ingestion.Queue;
+using KnowledgeBase.Infrastructure.Retrieval;
 using KnowledgeBase.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace KnowledgeBase.Api.Ingestion;
 
@@ -162,9 +164,15 @@ public static class DocumentEndpoints
             .Union(db.Documents.Where(d => d.Id == id).Select(d => d.Sha256))
             .ToListAsync(cancellationToken);
         // Chunks and jobs go with the document (cascade); a worker holding its job loses the lease and commits nothing.
-        if (await db.Documents.Where(d => d.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            return NotFound(id);
+            await KeywordIndex.RemoveDocumentAsync((NpgsqlConnection)db.Database.GetDbConnection(), id, cancellationToken);
+            if (await db.Documents.Where(d => d.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
+            {
+                return NotFound(id);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
         foreach (var key in blobKeys)

@@ -18,7 +18,9 @@ public static class StartupTasks
         await using var scope = app.Services.CreateAsyncScope();
         if (options.MigrateDatabase)
         {
-            await scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+            var db = scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>();
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+            await db.Database.MigrateAsync(app.Lifetime.ApplicationStopping);
         }
 
         if (options is { AdminEmail: { Length: > 0 } email, AdminPassword: { Length: > 0 } password })

@@ -15,6 +15,8 @@ internal static class MigrateCommand
             await using var services = CliHost.Build();
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>();
+            // Migrations may rewrite large tables (index rebuilds, backfills).
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             await db.Database.MigrateAsync(cancellationToken);
             Console.WriteLine(pending.Count == 0 ? "Database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");

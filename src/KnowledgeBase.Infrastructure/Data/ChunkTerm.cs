@@ -11,4 +11,7 @@ public sealed class ChunkTerm
     public Guid DocumentId { get; set; }
     public short Tf { get; set; }
     public int Len { get; set; }
+
+    /// <summary>The posting's BM25 term weight when written (average length then); orders each posting list so a query reads the strongest postings first.</summary>
+    public float Impact { get; set; }
 }

@@ -14,6 +14,7 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
     public DbSet<IngestionJob> IngestionJobs => Set<IngestionJob>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ChunkTerm> ChunkTerms => Set<ChunkTerm>();
+    public DbSet<LexemeStatistic> LexemeStatistics => Set<LexemeStatistic>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -50,8 +51,14 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             t.ToTable("chunk_terms");
             t.HasKey(x => new { x.ChunkId, x.Lexeme });
             t.HasOne<Chunk>().WithMany().HasForeignKey(x => x.ChunkId).OnDelete(DeleteBehavior.Cascade);
-            // Posting lists: every query term is one index-only range scan.
-            t.HasIndex(x => x.Lexeme).IncludeProperties(x => new { x.ChunkId, x.DocumentId, x.Tf, x.Len });
+            // Impact-ordered posting lists: a query term reads its strongest postings first, index-only.
+            t.HasIndex(x => new { x.Lexeme, x.Impact }).IsDescending(false, true).IncludeProperties(x => new { x.ChunkId, x.DocumentId, x.Tf, x.Len });
+        });
+
+        modelBuilder.Entity<LexemeStatistic>(s =>
+        {
+            s.ToTable("lexeme_stats");
+            s.HasKey(x => x.Lexeme);
         });
 
         modelBuilder.Entity<IngestionJob>(j =>

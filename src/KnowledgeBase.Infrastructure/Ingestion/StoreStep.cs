@@ -15,7 +15,7 @@ namespace KnowledgeBase.Infrastructure.Ingestion;
 /// each, which also computes the weighted keyword vector (title A, heading path B, text C) and
 /// the BM25 postings.
 /// </summary>
-public sealed class StoreStep(IOptions<RetrievalOptions> options)
+public sealed class StoreStep(KeywordIndex keywords, IOptions<RetrievalOptions> options)
 {
     private const int BatchSize = 256;
 
@@ -30,13 +30,6 @@ public sealed class StoreStep(IOptions<RetrievalOptions> options)
                                 || setweight(to_tsvector(@config::regconfig, u.text), 'C') AS vector) v
         """;
 
-    private const string InsertPostings = """
-        INSERT INTO chunk_terms (lexeme, chunk_id, document_id, tf, len)
-        SELECT p.lexeme, c.id, c.document_id, array_length(p.positions, 1), c.term_count
-        FROM chunks c, unnest(c.search_vector) p
-        WHERE c.document_id = @document
-        """;
-
     public async Task RunAsync(
         NpgsqlConnection connection, Guid documentId, string title, IReadOnlyList<TextChunk> chunks,
         IReadOnlyList<ReadOnlyMemory<float>> vectors, CancellationToken cancellationToken)
@@ -45,9 +38,9 @@ public sealed class StoreStep(IOptions<RetrievalOptions> options)
         activity?.SetTag("kb.document.chunks", chunks.Count);
         var started = Stopwatch.GetTimestamp();
 
+        await KeywordIndex.RemoveDocumentAsync(connection, documentId, cancellationToken);
         await using (var delete = new NpgsqlCommand("DELETE FROM chunks WHERE document_id = @document", connection))
         {
-            // Postings go with their chunks (ON DELETE CASCADE).
             delete.Parameters.AddWithValue("document", documentId);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -69,11 +62,7 @@ public sealed class StoreStep(IOptions<RetrievalOptions> options)
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var postings = new NpgsqlCommand(InsertPostings, connection))
-        {
-            postings.Parameters.AddWithValue("document", documentId);
-            await postings.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await keywords.AddDocumentAsync(connection, documentId, cancellationToken);
 
         IngestionMetrics.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", "store"));
     }

@@ -32,17 +32,26 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
             SELECT DISTINCT lexeme FROM unnest(tsvector_to_array(to_tsvector(@config::regconfig, @text))) AS lexeme
             WHERE @use_keyword),
         weighted AS (
-            SELECT t.lexeme, ln(1 + (greatest(@total, df.n) - df.n + 0.5) / (df.n + 0.5)) AS idf
-            FROM terms t CROSS JOIN LATERAL (SELECT count(*) AS n FROM chunk_terms p WHERE p.lexeme = t.lexeme) df
-            WHERE df.n > 0),
-        keyword AS (
-            SELECT p.chunk_id AS id, sum(w.idf * p.tf * (@k1 + 1) / (p.tf + @k1 * (1 - @b + @b * p.len / @avglen))) AS score
-            FROM weighted w
-            JOIN chunk_terms p ON p.lexeme = w.lexeme
-            JOIN documents d ON d.id = p.document_id
-            WHERE {AccessFilter}
-            GROUP BY p.chunk_id
+            SELECT s.lexeme, ln(1 + (greatest(@total, s.df) - s.df + 0.5) / (s.df + 0.5)) AS idf
+            FROM terms t JOIN lexeme_stats s ON s.lexeme = t.lexeme
+            WHERE s.df > 0),
+        postings AS (
+            -- Each term's strongest postings first (impact-ordered index); LIMIT NULL reads them all.
+            SELECT w.idf, p.chunk_id, p.document_id, p.tf, p.len
+            FROM weighted w CROSS JOIN LATERAL (
+                SELECT p.chunk_id, p.document_id, p.tf, p.len FROM chunk_terms p
+                WHERE p.lexeme = w.lexeme ORDER BY p.impact DESC LIMIT @per_term) p),
+        scored AS (
+            SELECT chunk_id, document_id, sum(idf * tf * (@k1 + 1) / (tf + @k1 * (1 - @b + @b * len / @avglen))) AS score
+            FROM postings
+            GROUP BY chunk_id, document_id
             ORDER BY score DESC
+            LIMIT @precut),
+        keyword AS (
+            SELECT s.chunk_id AS id, s.score
+            FROM scored s JOIN documents d ON d.id = s.document_id
+            WHERE {AccessFilter}
+            ORDER BY s.score DESC
             LIMIT @n)
         SELECT c.id, c.document_id, d.title, d.source_name, c.text, c.start_page, c.end_page, c.heading_path, c.embedding,
                dense.score, keyword.score
@@ -62,8 +71,41 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         activity?.SetTag("kb.retrieval.mode", chosen.ToString().ToLowerInvariant());
         activity?.SetTag("kb.retrieval.k", k);
 
-        var corpus = await statistics.GetAsync(cancellationToken);
         var candidates = Math.Max(settings.Candidates, k);
+        var rows = await QueryAsync(text, vector, scope, chosen, candidates, exactKeyword: false, cancellationToken);
+        var keywordCount = rows.Values.Count(r => r.KeywordScore is not null);
+        if (chosen != RetrievalMode.Dense && keywordCount < candidates)
+        {
+            // The fast path reads only each term's strongest postings and pre-cuts before the access
+            // filter; when that leaves too few results (a selective scope), read everything instead.
+            activity?.SetTag("kb.retrieval.keyword_exact", true);
+            foreach (var row in (await QueryAsync(text, vector, scope, RetrievalMode.Keyword, candidates, exactKeyword: true, cancellationToken)).Values)
+            {
+                rows[row.Id] = rows.TryGetValue(row.Id, out var existing) ? existing with { KeywordScore = row.KeywordScore } : row;
+            }
+        }
+
+        var dense = rows.Values.Where(r => r.DenseScore is not null).OrderByDescending(r => r.DenseScore).Select(r => r.Id).ToList();
+        var keyword = rows.Values.Where(r => r.KeywordScore is not null).OrderByDescending(r => r.KeywordScore).Select(r => r.Id).ToList();
+        var fused = ReciprocalRankFusion.Fuse(dense, keyword, settings.RrfK, settings.DenseWeight, settings.KeywordWeight);
+        var distinct = NearDuplicateFilter.Apply(fused, c => rows[c.Id].Embedding, settings.DuplicateSimilarity, k);
+
+        activity?.SetTag("kb.retrieval.dense_results", dense.Count);
+        activity?.SetTag("kb.retrieval.keyword_results", keyword.Count);
+        activity?.SetTag("kb.retrieval.results", distinct.Count);
+        return distinct.Select(c =>
+        {
+            var r = rows[c.Id];
+            return new RetrievedChunk(r.Id, r.DocumentId, r.Title, r.SourceName, r.Text, r.StartPage, r.EndPage, r.HeadingPath,
+                c.FusedScore, c.DenseRank, c.KeywordRank, r.DenseScore, r.KeywordScore);
+        }).ToList();
+    }
+
+    private async Task<Dictionary<long, Row>> QueryAsync(
+        string text, ReadOnlyMemory<float> vector, AccessScope scope, RetrievalMode chosen, int candidates, bool exactKeyword, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var corpus = await statistics.GetAsync(cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection)
         {
@@ -89,6 +131,8 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         search.Parameters.AddWithValue("total", (double)corpus.Chunks);
         search.Parameters.AddWithValue("avglen", Math.Max(1, corpus.AverageLength));
         search.Parameters.AddWithValue("k1", settings.Bm25K1);
+        search.Parameters.Add(new NpgsqlParameter("per_term", NpgsqlDbType.Integer) { Value = exactKeyword ? DBNull.Value : settings.KeywordPostingsPerTerm });
+        search.Parameters.Add(new NpgsqlParameter("precut", NpgsqlDbType.Integer) { Value = exactKeyword ? DBNull.Value : candidates * 4 });
         search.Parameters.AddWithValue("b", settings.Bm25B);
         batch.BatchCommands.Add(search);
 
@@ -111,20 +155,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
             }
         }
 
-        var dense = rows.Values.Where(r => r.DenseScore is not null).OrderByDescending(r => r.DenseScore).Select(r => r.Id).ToList();
-        var keyword = rows.Values.Where(r => r.KeywordScore is not null).OrderByDescending(r => r.KeywordScore).Select(r => r.Id).ToList();
-        var fused = ReciprocalRankFusion.Fuse(dense, keyword, settings.RrfK, settings.DenseWeight, settings.KeywordWeight);
-        var distinct = NearDuplicateFilter.Apply(fused, c => rows[c.Id].Embedding, settings.DuplicateSimilarity, k);
-
-        activity?.SetTag("kb.retrieval.dense_results", dense.Count);
-        activity?.SetTag("kb.retrieval.keyword_results", keyword.Count);
-        activity?.SetTag("kb.retrieval.results", distinct.Count);
-        return distinct.Select(c =>
-        {
-            var r = rows[c.Id];
-            return new RetrievedChunk(r.Id, r.DocumentId, r.Title, r.SourceName, r.Text, r.StartPage, r.EndPage, r.HeadingPath,
-                c.FusedScore, c.DenseRank, c.KeywordRank, r.DenseScore, r.KeywordScore);
-        }).ToList();
+        return rows;
     }
 
     private sealed record Row(

@@ -40,6 +40,13 @@ public sealed class RetrievalOptions
     [Range(0, 1)]
     public double Bm25B { get; set; } = 0.4;
 
+    /// <summary>
+    /// Postings read per query term, strongest first: caps the cost of common terms (whose weight is
+    /// small anyway). Searches that end with too few results re-run reading every posting.
+    /// </summary>
+    [Range(10, 1_000_000)]
+    public int KeywordPostingsPerTerm { get; set; } = 1000;
+
     /// <summary>Results whose vectors are at least this similar to a better-ranked one are dropped as near-duplicates.</summary>
     [Range(0.5, 1.0)]
     public double DuplicateSimilarity { get; set; } = 0.97;

@@ -114,6 +114,10 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("document_id");
 
+                    b.Property<float>("Impact")
+                        .HasColumnType("real")
+                        .HasColumnName("impact");
+
                     b.Property<int>("Len")
                         .HasColumnType("integer")
                         .HasColumnName("len");
@@ -125,10 +129,11 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                     b.HasKey("ChunkId", "Lexeme")
                         .HasName("pk_chunk_terms");
 
-                    b.HasIndex("Lexeme")
-                        .HasDatabaseName("ix_chunk_terms_lexeme");
+                    b.HasIndex("Lexeme", "Impact")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_chunk_terms_lexeme_impact");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Lexeme"), new[] { "ChunkId", "DocumentId", "Tf", "Len" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Lexeme", "Impact"), new[] { "ChunkId", "DocumentId", "Tf", "Len" });
 
                     b.ToTable("chunk_terms", (string)null);
                 });
@@ -319,6 +324,22 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_ingestion_jobs_status_available_at");
 
                     b.ToTable("ingestion_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.LexemeStatistic", b =>
+                {
+                    b.Property<string>("Lexeme")
+                        .HasColumnType("text")
+                        .HasColumnName("lexeme");
+
+                    b.Property<int>("Df")
+                        .HasColumnType("integer")
+                        .HasColumnName("df");
+
+                    b.HasKey("Lexeme")
+                        .HasName("pk_lexeme_stats");
+
+                    b.ToTable("lexeme_stats", (string)null);
                 });
 
             modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.User", b =>

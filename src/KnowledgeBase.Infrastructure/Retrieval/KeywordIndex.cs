@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace KnowledgeBase.Infrastructure.Retrieval;
+
+/// <summary>
+/// Keeps the BM25 postings (<c>chunk_terms</c>) and document frequencies (<c>lexeme_stats</c>) in
+/// step with a document's chunks, inside the caller's transaction. Statistics rows are touched in
+/// lexeme order so concurrent writers queue instead of deadlocking.
+/// </summary>
+public sealed class KeywordIndex(CorpusStatistics statistics, IOptions<RetrievalOptions> options)
+{
+    private const string AddSql = """
+        INSERT INTO chunk_terms (lexeme, chunk_id, document_id, tf, len, impact)
+        SELECT p.lexeme, c.id, c.document_id, array_length(p.positions, 1), c.term_count,
+               array_length(p.positions, 1) * (@k1 + 1) / (array_length(p.positions, 1) + @k1 * (1 - @b + @b * c.term_count / @avglen))
+        FROM chunks c, unnest(c.search_vector) p
+        WHERE c.document_id = @document;
+        INSERT INTO lexeme_stats (lexeme, df)
+        SELECT lexeme, count(*) FROM chunk_terms WHERE document_id = @document GROUP BY lexeme ORDER BY lexeme
+        ON CONFLICT (lexeme) DO UPDATE SET df = lexeme_stats.df + excluded.df;
+        """;
+
+    private const string RemoveSql = """
+        UPDATE lexeme_stats s SET df = s.df - x.n
+        FROM (SELECT lexeme, count(*) AS n FROM chunk_terms WHERE document_id = @document GROUP BY lexeme ORDER BY lexeme) x
+        WHERE s.lexeme = x.lexeme;
+        DELETE FROM chunk_terms WHERE document_id = @document;
+        """;
+
+    /// <summary>Writes the postings of the document's (new) chunks and counts their lexemes.</summary>
+    public async Task AddDocumentAsync(NpgsqlConnection connection, Guid documentId, CancellationToken cancellationToken)
+    {
+        var corpus = await statistics.GetAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(AddSql, connection);
+        command.Parameters.AddWithValue("document", documentId);
+        command.Parameters.AddWithValue("k1", options.Value.Bm25K1);
+        command.Parameters.AddWithValue("b", options.Value.Bm25B);
+        command.Parameters.AddWithValue("avglen", corpus.AverageLength > 0 ? corpus.AverageLength : 150.0);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Removes the document's postings and uncounts their lexemes (call before its chunks go).</summary>
+    public static async Task RemoveDocumentAsync(NpgsqlConnection connection, Guid documentId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(RemoveSql, connection);
+        command.Parameters.AddWithValue("document", documentId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
