@@ -28,8 +28,9 @@ credentials="${root}/.data/dev-credentials"
 if [ ! -f "${credentials}" ]; then
   echo "[run] first run: loading the sample documents" >&2
   samples="${root}/infra/dev/sample-docs"
-  kb ingest "${samples}"/*.pdf "${samples}"/*.md "${samples}"/*.html "${samples}"/*.txt \
-    --collection default | grep -v '^$' >&2 || true
+  # The folder's README describes the samples; it is not one of them.
+  mapfile -t sample_files < <(find "${samples}" -maxdepth 1 -type f \( -name '*.pdf' -o -name '*.md' -o -name '*.html' -o -name '*.txt' \) ! -name README.md | sort)
+  kb ingest "${sample_files[@]}" --collection default | grep -v '^$' >&2 || true
   admin_password="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 16)"
   employee_password="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 16)"
   kb users add admin@example.com --role admin --password "${admin_password}" >/dev/null
