@@ -2,6 +2,7 @@ using KnowledgeBase.Api.Answering;
 using KnowledgeBase.Api.Health;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Api.Ingestion;
+using KnowledgeBase.Api.RateLimiting;
 using KnowledgeBase.Api.Retrieval;
 using KnowledgeBase.Api.Startup;
 using KnowledgeBase.Infrastructure;
@@ -18,6 +19,7 @@ if (builder.Configuration.GetValue("Workers:Enabled", true))
 builder.Services.AddKnowledgeBaseAuthentication();
 builder.Services.AddOptions<StartupOptions>().Bind(builder.Configuration.GetSection(StartupOptions.Section));
 builder.Services.AddProblemDetails();
+builder.Services.AddKnowledgeBaseRateLimiting(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddSignalR();
 builder.Services.AddHostedService<IngestionProgressRelay>();
@@ -31,6 +33,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -38,6 +41,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 
 app.MapAuthEndpoints();
 app.MapInfoEndpoints();
+app.MapAskEndpoints();
 app.MapDocumentEndpoints();
 app.MapSearchEndpoints();
 app.MapHub<ChatHub>("/hubs/chat");

@@ -19,10 +19,12 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
     public const long MaxFileBytes = 5 * 1024 * 1024;
 
     private readonly string connectionString;
+    private readonly IReadOnlyDictionary<string, string> settings;
 
-    public KnowledgeBaseApp(string connectionString)
+    public KnowledgeBaseApp(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         this.connectionString = connectionString;
+        this.settings = settings ?? new Dictionary<string, string>();
         BlobRoot = Directory.CreateTempSubdirectory("kb-blobs-").FullName;
         UseKestrel(0);
         StartServer();
@@ -40,6 +42,10 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Root", BlobRoot);
         builder.UseSetting("Ingestion:MaxFileBytes", MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Workers:PollSeconds", "1");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public async Task AddUserAsync(string email, string password, string role, params string[] groups)

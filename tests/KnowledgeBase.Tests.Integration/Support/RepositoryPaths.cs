@@ -6,13 +6,26 @@ internal static class RepositoryPaths
 
     public static string SampleDocs => Path.Combine(Root, "infra", "dev", "sample-docs");
 
-    /// <summary>The shared evaluation corpus, beside the clone (../shared/corpus), read-only.</summary>
+    /// <summary>The shared evaluation corpus (read-only): KB_CORPUS, or shared/corpus beside the clone or an ancestor of it.</summary>
     public static string Corpus
     {
         get
         {
-            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
-            return Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"The shared corpus is expected at {path}.");
+            if (Environment.GetEnvironmentVariable("KB_CORPUS") is { Length: > 0 } configured)
+            {
+                return configured;
+            }
+
+            for (var dir = new DirectoryInfo(Root).Parent; dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "shared", "corpus");
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            throw new DirectoryNotFoundException($"The shared corpus is expected at {Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"))} (or set KB_CORPUS).");
         }
     }
 

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace KnowledgeBase.Api.RateLimiting;
+
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Questions per user per minute (token bucket, refilled continuously).</summary>
+    [Range(1, 100_000)]
+    public int AskPerMinute { get; set; } = 30;
+
+    /// <summary>Questions a user may ask at once before the bucket is empty.</summary>
+    [Range(1, 100_000)]
+    public int AskBurst { get; set; } = 10;
+}
