@@ -1,5 +1,4 @@
 using System.Net.ServerSentEvents;
-using System.Text;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Infrastructure.Answering;
@@ -31,26 +30,10 @@ public static class AskEndpoints
             return BadQuestion(problem);
         }
 
-        var answer = new StringBuilder();
-        IReadOnlyList<Citation> citations = [];
-        await foreach (var e in ask.AskAsync(request, http.User.ToAccessScope(request.Collection), cancellationToken))
-        {
-            switch (e)
-            {
-                case RetrievalEvent r:
-                    citations = r.Citations;
-                    break;
-                case TokenEvent t:
-                    answer.Append(t.Text);
-                    break;
-                case DoneEvent d:
-                    return TypedResults.Ok(new AskResponse(answer.ToString(), citations, d.CitedNumbers, d.Mode, d.Model, d.LatencyMs, d.CacheHit, d.Usage, d.Cost));
-                case ErrorEvent error:
-                    return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Answering failed", detail: error.Message);
-            }
-        }
-
-        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Answering failed", detail: "The answer ended early; please try again.");
+        var answer = await CollectedAnswer.CollectAsync(ask.AskAsync(request, http.User.ToAccessScope(request.Collection), cancellationToken), cancellationToken);
+        return answer.Done is { } d
+            ? TypedResults.Ok(new AskResponse(answer.Text, answer.Citations, d.CitedNumbers, d.Mode, d.Model, d.LatencyMs, d.CacheHit, d.Usage, d.Cost))
+            : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Answering failed", detail: answer.Error?.Message);
     }
 
     /// <summary>Validation happens before the stream starts, so a bad request is a plain 400, not an event.</summary>

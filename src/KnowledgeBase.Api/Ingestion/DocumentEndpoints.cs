@@ -188,42 +188,20 @@ public static class DocumentEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> ReingestAsync(Guid id, KnowledgeBaseDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ReingestAsync(Guid id, DocumentUploader uploader, KnowledgeBaseDbContext db, CancellationToken cancellationToken)
     {
-        var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
-        if (document is null)
+        var (job, alreadyQueued) = await uploader.ReingestAsync(id, cancellationToken);
+        if (job is null)
         {
             return NotFound(id);
         }
 
-        if (await db.IngestionJobs.AnyAsync(j => j.DocumentId == id && (j.Status == JobStatus.Pending || j.Status == JobStatus.Running), cancellationToken))
+        if (alreadyQueued)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already queued", detail: "This document is already being ingested.");
         }
 
-        var now = time.GetUtcNow();
-        var job = new IngestionJob
-        {
-            DocumentId = id,
-            Status = JobStatus.Pending,
-            BlobSha256 = document.Sha256,
-            SourceName = document.SourceName,
-            ContentType = document.ContentType,
-            SizeBytes = document.SizeBytes,
-            Stage = DocumentStatus.Queued,
-            AvailableAt = now,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        db.IngestionJobs.Add(job);
-        if (document.Status != DocumentStatus.Ready)
-        {
-            document.Status = DocumentStatus.Queued;
-            document.Error = null;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({DocumentUploader.JobsChannel}, {job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)})", cancellationToken);
+        var document = await db.Documents.AsNoTracking().FirstAsync(d => d.Id == id, cancellationToken);
         return TypedResults.Accepted($"/api/documents/{id}", DocumentView.From(document, job));
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Evaluation;
@@ -56,30 +55,12 @@ internal static class EvalQaCommand
                 var hit = top5.Any(r => expected.Any(e => Matches(e, r.SourceName, r.StartPage, r.EndPage)));
                 var hitAt10 = top10.Any(r => expected.Any(e => Matches(e, r.SourceName, r.StartPage, r.EndPage)));
 
-                var answer = new StringBuilder();
-                IReadOnlyList<Citation> citations = [];
-                IReadOnlyList<int> cited = [];
-                await foreach (var e in ask.AskAsync(new AskRequest(question, parse.GetValue(collection)), scope, cancellationToken))
-                {
-                    switch (e)
-                    {
-                        case RetrievalEvent r:
-                            citations = r.Citations;
-                            break;
-                        case TokenEvent t:
-                            answer.Append(t.Text);
-                            break;
-                        case DoneEvent d:
-                            cited = d.CitedNumbers;
-                            break;
-                    }
-                }
-
-                var citedSources = citations.Where(c => cited.Contains(c.Number)).ToList();
+                var answer = await CollectedAnswer.CollectAsync(ask.AskAsync(new AskRequest(question, parse.GetValue(collection)), scope, cancellationToken), cancellationToken);
+                var citedSources = answer.CitedSources;
                 var citationAccuracy = citedSources.Count == 0 ? (double?)null
                     : citedSources.Count(c => expected.Any(e => Matches(e, c.SourceName, c.StartPage, c.EndPage))) / (double)citedSources.Count;
-                var answerF1 = QaMetrics.TokenF1(answer.ToString(), truth);
-                var isRefusal = QaMetrics.IsRefusal(answer.ToString());
+                var answerF1 = QaMetrics.TokenF1(answer.Text, truth);
+                var isRefusal = QaMetrics.IsRefusal(answer.Text);
                 if (expected.Count == 0)
                 {
                     unanswerable++;
@@ -104,7 +85,7 @@ internal static class EvalQaCommand
                     expected = expected.Select(e => $"{e.File}#page={e.Page}"),
                     retrieved = top5.Select(r => $"{r.SourceName}#page={r.StartPage}-{r.EndPage}"),
                     pageHitAt5 = hit,
-                    answer = answer.ToString(),
+                    answer = answer.Text,
                     cited = citedSources.Select(c => $"{c.SourceName}#page={c.StartPage}-{c.EndPage}"),
                     citationAccuracy,
                     tokenF1 = Math.Round(answerF1, 4),

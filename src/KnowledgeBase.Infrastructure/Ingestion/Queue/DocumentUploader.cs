@@ -115,25 +115,58 @@ public sealed class DocumentUploader(
                 target.UpdatedAt = now;
             }
 
-            var newJob = new IngestionJob
-            {
-                DocumentId = target.Id,
-                Status = JobStatus.Pending,
-                BlobSha256 = blob.Sha256,
-                SourceName = name,
-                ContentType = contentType,
-                SizeBytes = blob.SizeBytes,
-                Stage = DocumentStatus.Queued,
-                AvailableAt = now,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            db.IngestionJobs.Add(newJob);
-            await db.SaveChangesAsync(cancellationToken);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({JobsChannel}, {newJob.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)})", cancellationToken);
+            var newJob = await AddJobAsync(target.Id, blob.Sha256, name, contentType, blob.SizeBytes, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new UploadResult(name, outcome, target.Id, newJob.Id, target.Status, null);
         });
+    }
+
+    /// <summary>Queues the document's current bytes again; null when there is no such document, the running job when one is queued already.</summary>
+    public async Task<(IngestionJob? Job, bool AlreadyQueued)> ReingestAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken);
+        if (document is null)
+        {
+            return (null, false);
+        }
+
+        var queued = await db.IngestionJobs.FirstOrDefaultAsync(
+            j => j.DocumentId == documentId && (j.Status == JobStatus.Pending || j.Status == JobStatus.Running), cancellationToken);
+        if (queued is not null)
+        {
+            return (queued, true);
+        }
+
+        if (document.Status != DocumentStatus.Ready)
+        {
+            document.Status = DocumentStatus.Queued;
+            document.Error = null;
+        }
+
+        return (await AddJobAsync(document.Id, document.Sha256, document.SourceName, document.ContentType, document.SizeBytes, cancellationToken), false);
+    }
+
+    /// <summary>Saves pending changes with a new job and wakes the workers (NOTIFY is delivered when the transaction commits).</summary>
+    private async Task<IngestionJob> AddJobAsync(Guid documentId, string sha, string sourceName, string contentType, long size, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var job = new IngestionJob
+        {
+            DocumentId = documentId,
+            Status = JobStatus.Pending,
+            BlobSha256 = sha,
+            SourceName = sourceName,
+            ContentType = contentType,
+            SizeBytes = size,
+            Stage = DocumentStatus.Queued,
+            AvailableAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.IngestionJobs.Add(job);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({JobsChannel}, {job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)})", cancellationToken);
+        return job;
     }
 
     private async Task DeleteBlobIfUnusedAsync(string sha, CancellationToken cancellationToken)

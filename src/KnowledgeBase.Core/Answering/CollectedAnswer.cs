@@ -1,0 +1,33 @@
+namespace KnowledgeBase.Core.Answering;
+
+/// <summary>An answer stream folded into one value, for callers that want the whole answer (JSON API, evaluation).</summary>
+public sealed record CollectedAnswer(string Text, IReadOnlyList<Citation> Citations, DoneEvent? Done, ErrorEvent? Error)
+{
+    /// <summary>The sources the answer actually cites.</summary>
+    public IReadOnlyList<Citation> CitedSources =>
+        Done is null ? [] : Citations.Where(c => Done.CitedNumbers.Contains(c.Number)).ToList();
+
+    public static async Task<CollectedAnswer> CollectAsync(IAsyncEnumerable<ChatEvent> events, CancellationToken cancellationToken)
+    {
+        var text = new System.Text.StringBuilder();
+        IReadOnlyList<Citation> citations = [];
+        await foreach (var e in events.WithCancellation(cancellationToken))
+        {
+            switch (e)
+            {
+                case RetrievalEvent r:
+                    citations = r.Citations;
+                    break;
+                case TokenEvent t:
+                    text.Append(t.Text);
+                    break;
+                case DoneEvent d:
+                    return new CollectedAnswer(text.ToString(), citations, d, null);
+                case ErrorEvent error:
+                    return new CollectedAnswer(text.ToString(), citations, null, error);
+            }
+        }
+
+        return new CollectedAnswer(text.ToString(), citations, null, new ErrorEvent("The answer ended early; please try again."));
+    }
+}
