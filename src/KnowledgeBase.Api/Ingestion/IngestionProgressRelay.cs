@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Ingestion.Queue;
 using Microsoft.AspNetCore.SignalR;
 using Npgsql;
@@ -15,43 +16,27 @@ public sealed partial class IngestionProgressRelay(
     TimeProvider time,
     ILogger<IngestionProgressRelay> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) =>
-                {
-                    var message = JsonSerializer.Deserialize<IngestionProgressMessage>(e.Payload, IngestionProgressMessage.JsonOptions);
-                    if (message is not null)
-                    {
-                        _ = hub.Clients.All.SendAsync(IngestionHub.ProgressMethod, message, stoppingToken);
-                    }
-                };
-                await using (var listen = new NpgsqlCommand($"LISTEN {JobQueue.ProgressChannel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PostgresListener.ListenAsync(
+            dataSource, JobQueue.ProgressChannel,
+            payload => Relay(payload, stoppingToken),
+            LogRelayError, TimeSpan.FromSeconds(2), time, stoppingToken);
 
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+    private void Relay(string payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (JsonSerializer.Deserialize<IngestionProgressMessage>(payload, IngestionProgressMessage.JsonOptions) is { } message)
             {
-                return;
+                _ = hub.Clients.All.SendAsync(IngestionHub.ProgressMethod, message, cancellationToken);
             }
-            catch (Exception e) when (e is NpgsqlException or JsonException or InvalidOperationException)
-            {
-                LogRelayError(e);
-                await Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+        }
+        catch (JsonException e)
+        {
+            LogRelayError(e);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion progress relay lost its connection; reconnecting")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion progress relay failed (connection lost or bad payload)")]
     private partial void LogRelayError(Exception e);
 }

@@ -1,3 +1,4 @@
+using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Ingestion.Parsers;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -144,36 +145,13 @@ public sealed partial class IngestionWorker(
         return TimeSpan.FromSeconds(Math.Min(jittered, 600));
     }
 
-    private async Task ListenAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, _) => wake.Release(options.Value.Concurrency);
-                await using (var listen = new NpgsqlCommand($"LISTEN {DocumentUploader.JobsChannel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Polling still finds jobs while the listener reconnects.
-                LogLoopError(e, "listener");
-                await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    // Polling still finds jobs while the listener reconnects.
+    private Task ListenAsync(CancellationToken stoppingToken) =>
+        PostgresListener.ListenAsync(
+            dataSource, DocumentUploader.JobsChannel,
+            _ => wake.Release(options.Value.Concurrency),
+            e => LogLoopError(e, "listener"),
+            TimeSpan.FromSeconds(options.Value.PollSeconds), time, stoppingToken);
 
     private static string Truncate(string reason) => reason.Length <= 1000 ? reason : reason[..1000] + "…";
 
