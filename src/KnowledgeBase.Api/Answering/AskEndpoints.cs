@@ -30,7 +30,7 @@ public static class AskEndpoints
             return BadQuestion(problem);
         }
 
-        var answer = await CollectedAnswer.CollectAsync(ask.AskAsync(request, http.User.ToAccessScope(request.Collection), cancellationToken), cancellationToken);
+        var answer = await CollectedAnswer.CollectAsync(ask.AskAsync(request, http.User.ToAccessScope(request.Collection), AskContext.None, cancellationToken), cancellationToken);
         return answer.Done is { } d
             ? TypedResults.Ok(new AskResponse(answer.Text, answer.Citations, d.CitedNumbers, d.Mode, d.Model, d.LatencyMs, d.CacheHit, d.Usage, d.Cost))
             : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Answering failed", detail: answer.Error?.Message);
@@ -40,7 +40,7 @@ public static class AskEndpoints
     private static IResult Stream(AskRequest request, HttpContext http, AskService ask, CancellationToken cancellationToken) =>
         request.Problem() is { } problem
             ? BadQuestion(problem)
-            : (IResult)TypedResults.ServerSentEvents(Events(ask.AskAsync(request, http.User.ToAccessScope(request.Collection), cancellationToken)));
+            : (IResult)TypedResults.ServerSentEvents(Events(ask.AskAsync(request, http.User.ToAccessScope(request.Collection), AskContext.None, cancellationToken)));
 
     // Serialized as object so each event writes its own properties, not only the base type's.
     private static async IAsyncEnumerable<SseItem<object>> Events(IAsyncEnumerable<ChatEvent> events)

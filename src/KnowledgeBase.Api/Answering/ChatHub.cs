@@ -11,5 +11,5 @@ namespace KnowledgeBase.Api.Answering;
 public sealed class ChatHub(AskService ask) : Hub
 {
     public IAsyncEnumerable<ChatEvent> Ask(AskRequest request, CancellationToken cancellationToken) =>
-        ask.AskAsync(request, Context.User!.ToAccessScope(request.Collection), cancellationToken);
+        ask.AskAsync(request, Context.User!.ToAccessScope(request.Collection), AskContext.None, cancellationToken);
 }

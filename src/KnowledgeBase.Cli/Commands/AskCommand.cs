@@ -32,7 +32,7 @@ internal static class AskCommand
             var ask = services.GetRequiredService<AskService>();
             var citations = (IReadOnlyList<Citation>)[];
             var failed = false;
-            await foreach (var e in ask.AskAsync(new AskRequest(parse.GetValue(question)!, parse.GetValue(collection)), scope, cancellationToken))
+            await foreach (var e in ask.AskAsync(new AskRequest(parse.GetValue(question)!, parse.GetValue(collection)), scope, AskContext.None, cancellationToken))
             {
                 if (parse.GetValue(json))
                 {

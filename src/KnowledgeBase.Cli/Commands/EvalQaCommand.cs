@@ -55,7 +55,7 @@ internal static class EvalQaCommand
                 var hit = top5.Any(r => expected.Any(e => Matches(e, r.SourceName, r.StartPage, r.EndPage)));
                 var hitAt10 = top10.Any(r => expected.Any(e => Matches(e, r.SourceName, r.StartPage, r.EndPage)));
 
-                var answer = await CollectedAnswer.CollectAsync(ask.AskAsync(new AskRequest(question, parse.GetValue(collection)), scope, cancellationToken), cancellationToken);
+                var answer = await CollectedAnswer.CollectAsync(ask.AskAsync(new AskRequest(question, parse.GetValue(collection)), scope, AskContext.None, cancellationToken), cancellationToken);
                 var citedSources = answer.CitedSources;
                 var citationAccuracy = citedSources.Count == 0 ? (double?)null
                     : citedSources.Count(c => expected.Any(e => Matches(e, c.SourceName, c.StartPage, c.EndPage))) / (double)citedSources.Count;

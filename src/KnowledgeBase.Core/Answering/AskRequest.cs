@@ -1,7 +1,10 @@
 namespace KnowledgeBase.Core.Answering;
 
-/// <summary>A question from a user; <see cref="Collection"/> narrows retrieval to one collection.</summary>
-public sealed record AskRequest(string Question, string? Collection = null)
+/// <summary>
+/// A question from a user; <see cref="Collection"/> narrows retrieval to one collection and
+/// <see cref="ConversationId"/> makes it a follow-up in an existing conversation (null starts a new one).
+/// </summary>
+public sealed record AskRequest(string Question, string? Collection = null, Guid? ConversationId = null)
 {
     public const int MaxQuestionLength = 2000;
 

@@ -1,9 +1,10 @@
 namespace KnowledgeBase.Core.Answering;
 
 /// <summary>
-/// What an answer stream yields, in order: one <see cref="RetrievalEvent"/>, <see cref="TokenEvent"/>s,
-/// then <see cref="DoneEvent"/> or <see cref="ErrorEvent"/>. Each carries its <see cref="Type"/> as a
-/// plain property (not a serializer discriminator), so every transport (SignalR, SSE, terminal)
+/// What an answer stream yields, in order: one <see cref="RetrievalEvent"/>, <see cref="TokenEvent"/>s
+/// (with <see cref="NoticeEvent"/>s where something visible happened, such as a switch to a fallback
+/// model), then <see cref="DoneEvent"/> or <see cref="ErrorEvent"/>. Each carries its <see cref="Type"/>
+/// as a plain property (not a serializer discriminator), so every transport (SignalR, SSE, terminal)
 /// writes the same shape whatever static type it serializes with.
 /// </summary>
 public abstract record ChatEvent
@@ -21,8 +22,18 @@ public sealed record TokenEvent(string Text) : ChatEvent
     public override string Type => "token";
 }
 
+/// <summary>Something the reader should see beside the answer, e.g. "The model stopped responding; the rest comes from …".</summary>
+public sealed record NoticeEvent(string Message) : ChatEvent
+{
+    public override string Type => "notice";
+}
+
 public sealed record TokenUsage(int InputTokens, int OutputTokens);
 
+/// <summary>
+/// The end of an answer. <see cref="ConversationId"/> and <see cref="MessageId"/> are set when the
+/// answer was stored in a conversation (so a client can send a follow-up or feedback).
+/// </summary>
 public sealed record DoneEvent(
     string Mode,
     string Model,
@@ -30,7 +41,10 @@ public sealed record DoneEvent(
     bool CacheHit,
     TokenUsage Usage,
     decimal Cost,
-    IReadOnlyList<int> CitedNumbers) : ChatEvent
+    IReadOnlyList<int> CitedNumbers,
+    bool FallbackUsed = false,
+    Guid? ConversationId = null,
+    Guid? MessageId = null) : ChatEvent
 {
     public override string Type => "done";
 }

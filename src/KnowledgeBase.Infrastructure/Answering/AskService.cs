@@ -25,7 +25,7 @@ public sealed class AskService(
     public const string ExtractiveMode = "extractive";
 
     public async IAsyncEnumerable<ChatEvent> AskAsync(
-        AskRequest request, AccessScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+        AskRequest request, AccessScope scope, AskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (request.Problem() is { } problem)
         {
@@ -33,7 +33,7 @@ public sealed class AskService(
             yield break;
         }
 
-        await using var events = AnswerAsync(request, scope, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var events = AnswerAsync(request, scope, context, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             ChatEvent? next;
@@ -67,13 +67,14 @@ public sealed class AskService(
     }
 
     private async IAsyncEnumerable<ChatEvent> AnswerAsync(
-        AskRequest request, AccessScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+        AskRequest request, AccessScope scope, AskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = KnowledgeBaseTelemetry.Source.StartActivity("ask");
         var started = time.GetTimestamp();
 
-        var vector = await embedder.EmbedAsync(request.Question, cancellationToken);
-        var sources = await retriever.SearchAsync(request.Question, vector, scope, options.Value.TopK, null, cancellationToken);
+        var query = context.SearchQuery ?? request.Question;
+        var vector = await embedder.EmbedAsync(query, cancellationToken);
+        var sources = await retriever.SearchAsync(query, vector, scope, options.Value.TopK, null, cancellationToken);
         yield return new RetrievalEvent(sources
             .Select((s, i) => new Citation(i + 1, s.DocumentId, s.Title, s.SourceName, s.StartPage, s.EndPage, CitationSnippet.From(s.Text)))
             .ToList());
