@@ -1,10 +1,12 @@
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 const backend = 'http://127.0.0.1:5080';
 
 export default defineConfig({
+  plugins: [react()],
   build: {
-    // The ASP.NET Core app serves these static files.
+    // The ASP.NET Core app serves these static files (index.html is its fallback for client routes).
     outDir: '../src/KnowledgeBase.Api/wwwroot',
     emptyOutDir: true,
   },
@@ -16,6 +18,6 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
   },
 });

@@ -1,0 +1,98 @@
+import { useState, type FormEvent } from 'react';
+import { formatDateTime, parseList } from '../../shared/format';
+import { ProgressBar } from '../../shared/ProgressBar';
+import { failureReason, ingestionPercent, isIngesting } from './documentsState';
+import type { DocumentView } from './types';
+
+interface Props {
+  document: DocumentView;
+  editable: boolean;
+  onSave(id: string, change: { collection: string; groups: string[] }): Promise<boolean>;
+  onReingest(d: DocumentView): void;
+  onDelete(d: DocumentView): void;
+}
+
+export function DocumentRow({ document: d, editable, onSave, onReingest, onDelete }: Props) {
+  const [editing, setEditing] = useState(false);
+  const [collection, setCollection] = useState(d.collection);
+  const [groups, setGroups] = useState(d.accessGroups.join(', '));
+  const ingesting = isIngesting(d);
+  const reason = d.status === 'failed' ? failureReason(d) : null;
+  const name = d.title || d.sourceName;
+
+  function startEdit() {
+    setCollection(d.collection);
+    setGroups(d.accessGroups.join(', '));
+    setEditing(true);
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (await onSave(d.id, { collection: collection.trim(), groups: parseList(groups) })) setEditing(false);
+  }
+
+  return (
+    <tr>
+      <td>
+        <div className="doc-title">{name}</div>
+        {d.title && d.sourceName !== d.title && <div className="muted small">{d.sourceName}</div>}
+      </td>
+      <td>
+        <span className={`status-pill status-${d.status}`}>{d.status}</span>
+        {ingesting && <ProgressBar value={ingestionPercent(d)} label={`Ingesting ${name}`} />}
+        {reason && <p className="field-error small">{reason}</p>}
+      </td>
+      {editing ? (
+        <td colSpan={2}>
+          <form className="inline-edit" onSubmit={save}>
+            <label className="visually-hidden" htmlFor={`col-${d.id}`}>
+              Collection of {name}
+            </label>
+            <input id={`col-${d.id}`} value={collection} onChange={(e) => setCollection(e.target.value)} placeholder="default" />
+            <label className="visually-hidden" htmlFor={`grp-${d.id}`}>
+              Access groups of {name}
+            </label>
+            <input id={`grp-${d.id}`} value={groups} onChange={(e) => setGroups(e.target.value)} placeholder="everyone" />
+            <button type="submit" className="btn btn-primary btn-small">
+              Save
+            </button>
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </form>
+        </td>
+      ) : (
+        <>
+          <td>{d.collection || <span className="muted">—</span>}</td>
+          <td>
+            {d.accessGroups.length > 0 ? (
+              d.accessGroups.map((g) => (
+                <span key={g} className="tag">
+                  {g}
+                </span>
+              ))
+            ) : (
+              <span className="muted">everyone</span>
+            )}
+          </td>
+        </>
+      )}
+      <td className="num">{d.pageCount ?? '—'}</td>
+      <td className="num">{d.chunkCount}</td>
+      <td className="small">{formatDateTime(d.updatedAt)}</td>
+      <td className="row-actions">
+        {editable && !editing && (
+          <button type="button" className="btn btn-ghost btn-small" aria-label={`Edit ${name}`} onClick={startEdit}>
+            Edit
+          </button>
+        )}
+        <button type="button" className="btn btn-ghost btn-small" aria-label={`Re-ingest ${name}`} disabled={ingesting} onClick={() => onReingest(d)}>
+          Re-ingest
+        </button>
+        <button type="button" className="btn btn-ghost btn-small btn-danger-text" aria-label={`Delete ${name}`} onClick={() => onDelete(d)}>
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+}

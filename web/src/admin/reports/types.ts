@@ -1,0 +1,27 @@
+export interface UsageFigures {
+  questions: number;
+  inputTokens: number;
+  outputTokens: number;
+  cost: number;
+}
+
+/** A breakdown row: the figures plus the thing they are for (model, user, collection or day). */
+export type UsageRow = UsageFigures & Record<string, unknown>;
+
+export interface UsageReport {
+  totals: UsageFigures;
+  byDay: UsageRow[] | Record<string, UsageFigures>;
+  byModel: UsageRow[] | Record<string, UsageFigures>;
+  byUser: UsageRow[] | Record<string, UsageFigures>;
+  byCollection: UsageRow[] | Record<string, UsageFigures>;
+}
+
+export interface FeedbackEntry {
+  messageId: string;
+  user: string;
+  question: string;
+  answer: string;
+  rating: 'up' | 'down';
+  comment: string | null;
+  createdAt: string;
+}

@@ -1,0 +1,51 @@
+import { useEffect, useRef } from 'react';
+import { formatPageLabel } from '../shared/format';
+import type { Citation } from './types';
+
+/** The original document at the cited page (PDF viewers honour #page=N). */
+export function sourceUrl(c: Pick<Citation, 'documentId' | 'startPage'>): string {
+  const base = `/api/documents/${encodeURIComponent(c.documentId)}/content`;
+  return c.startPage ? `${base}#page=${c.startPage}` : base;
+}
+
+/** The cited passage with its title and page, and a link to the original. Escape closes it. */
+export function SourcePanel({ citation, onClose }: { citation: Citation; onClose(): void }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    headingRef.current?.focus();
+    return () => {
+      if (opener && document.contains(opener)) opener.focus();
+    };
+  }, [citation.documentId, citation.number]);
+
+  const page = formatPageLabel(citation.startPage, citation.endPage);
+  const isPdf = /\.pdf$/i.test(citation.sourceName);
+  return (
+    <aside
+      className="source-panel"
+      aria-labelledby="source-title"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
+    >
+      <div className="source-panel-header">
+        <p className="eyebrow">Source [{citation.number}]</p>
+        <button type="button" className="btn btn-ghost btn-icon" aria-label="Close source" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      <h2 className="source-title" id="source-title" tabIndex={-1} ref={headingRef}>
+        {citation.title.trim() || citation.sourceName || 'Untitled'}
+      </h2>
+      <p className="source-meta">
+        {[citation.sourceName, page].filter(Boolean).join(' \u00b7 ')}
+      </p>
+      <blockquote className="source-snippet">{citation.snippet || 'No passage text.'}</blockquote>
+      <a className="btn btn-secondary" href={sourceUrl(citation)} target="_blank" rel="noopener">
+        {isPdf && citation.startPage ? `Open PDF at page ${citation.startPage}` : 'Open original document'}
+      </a>
+    </aside>
+  );
+}

@@ -1,0 +1,98 @@
+import { formatCost, formatLatency } from '../shared/format';
+import type { ChatEvent, Citation, DoneEvent, Feedback } from './types';
+
+export type TurnStatus = 'retrieving' | 'streaming' | 'done' | 'error' | 'stopped';
+
+/** One question and its answer as the reader sees it. */
+export interface Turn {
+  /** Client-side key. */
+  key: string;
+  question: string;
+  status: TurnStatus;
+  /** True once the "retrieval" event arrived (even with no citations): sources show before tokens. */
+  retrieved: boolean;
+  citations: Citation[];
+  text: string;
+  notices: string[];
+  done: DoneEvent | null;
+  error: string | null;
+  feedback: Feedback | null;
+}
+
+/** Everything that can happen to a turn: a server event, or Stop / stream end / transport failure. */
+export type TurnAction =
+  | ChatEvent
+  | { type: 'stop' }
+  | { type: 'complete' }
+  | { type: 'failure'; message: string };
+
+export function newTurn(key: string, question: string): Turn {
+  return {
+    key,
+    question,
+    status: 'retrieving',
+    retrieved: false,
+    citations: [],
+    text: '',
+    notices: [],
+    done: null,
+    error: null,
+    feedback: null,
+  };
+}
+
+export function isActive(turn: Turn): boolean {
+  return turn.status === 'retrieving' || turn.status === 'streaming';
+}
+
+/**
+ * Applies one action to a turn. A finished turn (done / error / stopped) ignores everything after,
+ * so a late token after Stop cannot bring it back. Unknown actions are ignored.
+ */
+export function reduceTurn(turn: Turn, action: TurnAction): Turn {
+  if (!isActive(turn)) return turn;
+  switch (action.type) {
+    case 'retrieval':
+      return {
+        ...turn,
+        status: 'streaming',
+        retrieved: true,
+        citations: Array.isArray(action.citations) ? [...action.citations].sort((a, b) => a.number - b.number) : [],
+      };
+    case 'token':
+      if (typeof action.text !== 'string' || action.text === '') return turn;
+      return { ...turn, status: 'streaming', text: turn.text + action.text };
+    case 'notice':
+      return action.message ? { ...turn, notices: [...turn.notices, action.message] } : turn;
+    case 'done':
+      return { ...turn, status: 'done', done: action };
+    case 'error':
+      return { ...turn, status: 'error', error: action.message || 'Something went wrong.' };
+    case 'failure':
+      return { ...turn, status: 'error', error: action.message || 'The connection to the server failed.' };
+    case 'stop':
+      return { ...turn, status: 'stopped' };
+    case 'complete':
+      // The stream ended without "done": what arrived is the answer.
+      return { ...turn, status: 'done' };
+    default:
+      return turn;
+  }
+}
+
+/** Footer for a finished answer, e.g. "extractive · 123 ms · cached". */
+export function describeDone(done: DoneEvent): string {
+  const parts: string[] = [];
+  const mode = (done.mode || '').trim();
+  if (mode) parts.push(mode);
+  const model = (done.model || '').trim();
+  if (model && mode !== 'extractive' && model !== mode) parts.push(model);
+  if (done.fallbackUsed) parts.push('fallback');
+  if (Number.isFinite(done.latencyMs)) parts.push(formatLatency(done.latencyMs));
+  if (done.cacheHit) parts.push('cached');
+  const inTok = done.usage?.inputTokens ?? 0;
+  const outTok = done.usage?.outputTokens ?? 0;
+  if (inTok > 0 || outTok > 0) parts.push(`${inTok} in / ${outTok} out tokens`);
+  if (Number.isFinite(done.cost) && done.cost > 0) parts.push(formatCost(done.cost));
+  return parts.join(' \u00b7 ');
+}

@@ -1,0 +1,92 @@
+// The answering contract (docs/api.md "Answering"); camelCase JSON.
+
+export interface Citation {
+  number: number;
+  documentId: string;
+  title: string;
+  sourceName: string;
+  startPage: number | null;
+  endPage: number | null;
+  snippet: string;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface RetrievalEvent {
+  type: 'retrieval';
+  citations: Citation[];
+}
+export interface TokenEvent {
+  type: 'token';
+  text: string;
+}
+export interface NoticeEvent {
+  type: 'notice';
+  message: string;
+}
+export interface DoneEvent {
+  type: 'done';
+  mode: string;
+  model: string;
+  latencyMs: number;
+  cacheHit: boolean;
+  usage: Usage;
+  cost: number;
+  citedNumbers?: number[];
+  fallbackUsed?: boolean;
+  conversationId?: string | null;
+  messageId?: string | null;
+}
+export interface ErrorEvent {
+  type: 'error';
+  message: string;
+}
+
+/** One item of the hub stream `Ask`. */
+export type ChatEvent = RetrievalEvent | TokenEvent | NoticeEvent | DoneEvent | ErrorEvent;
+
+export interface AskRequest {
+  question: string;
+  collection?: string | null;
+  conversationId?: string | null;
+}
+
+export type Rating = 'up' | 'down';
+
+export interface Feedback {
+  rating: Rating;
+  comment?: string | null;
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  messageCount: number;
+}
+
+export interface StoredMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  citations?: Citation[] | null;
+  citedNumbers?: number[] | null;
+  model?: string | null;
+  mode?: string | null;
+  fallbackUsed?: boolean;
+  usage?: Usage | null;
+  cost?: number | null;
+  latencyMs?: number | null;
+  createdAt: string;
+  feedback?: Feedback | null;
+}
+
+export interface Conversation {
+  id: string;
+  title: string;
+  messages: StoredMessage[];
+}

@@ -1,0 +1,100 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { HubClient, type ConnectionStatus } from '../shared/hubConnection';
+import { askStream, streamFailureMessage, type AskHandle, type StreamingConnection } from './askStream';
+import { isActive, newTurn, reduceTurn, type Turn, type TurnAction } from './turn';
+import type { Feedback } from './types';
+
+export interface Chat {
+  turns: Turn[];
+  conversationId: string | null;
+  connection: ConnectionStatus;
+  busy: boolean;
+  ask(question: string): void;
+  stop(): void;
+  retry(): void;
+  /** Starts over (or shows `turns` of a stored conversation). */
+  reset(conversationId?: string | null, turns?: Turn[]): void;
+  setFeedback(turnKey: string, feedback: Feedback): void;
+}
+
+/** Connects to the chat hub (a seam: tests pass a fake connection). */
+export type Connect = () => Promise<StreamingConnection>;
+
+let keys = 0;
+
+/**
+ * The conversation on screen: asks over the hub stream, applies events to the newest turn,
+ * keeps the server's conversation id for follow-ups, stops and retries.
+ */
+export function useChat(connect?: Connect): Chat {
+  const [turns, setTurns] = useState<Turn[]>([]);
+  const [conversationId, setConversationId] = useState<string | null>(null);
+  const [connection, setConnection] = useState<ConnectionStatus>('idle');
+  const handle = useRef<AskHandle | null>(null);
+  const conversationRef = useRef<string | null>(null);
+  conversationRef.current = conversationId;
+
+  const hub = useMemo(() => (connect ? null : new HubClient('/hubs/chat', setConnection)), [connect]);
+  useEffect(() => () => void hub?.disconnect(), [hub]);
+  const open = useCallback<Connect>(() => (connect ? connect() : hub!.connect()), [connect, hub]);
+
+  const apply = useCallback((key: string, action: TurnAction) => {
+    setTurns((ts) => ts.map((t) => (t.key === key ? reduceTurn(t, action) : t)));
+    if (action.type === 'done' && action.conversationId) setConversationId(action.conversationId);
+  }, []);
+
+  const start = useCallback(
+    (question: string, replaceKey?: string) => {
+      handle.current?.stop();
+      const key = `t${++keys}`;
+      setTurns((ts) => [...ts.filter((t) => t.key !== replaceKey), newTurn(key, question)]);
+      const request = { question, conversationId: conversationRef.current };
+      // Stop may come before the hub connection is up: then the stream is never started.
+      let inner: AskHandle | null = null;
+      let stopped = false;
+      handle.current = {
+        stop() {
+          if (stopped) return;
+          stopped = true;
+          if (inner) inner.stop();
+          else apply(key, { type: 'stop' });
+        },
+        get finished() {
+          return stopped || !!inner?.finished;
+        },
+      };
+      open().then(
+        (conn) => {
+          if (!stopped) inner = askStream(conn, request, (a) => apply(key, a));
+        },
+        (err: unknown) => {
+          if (!stopped) apply(key, { type: 'failure', message: streamFailureMessage(err) });
+        },
+      );
+    },
+    [apply, open],
+  );
+
+  const last = turns[turns.length - 1];
+  return {
+    turns,
+    conversationId,
+    connection,
+    busy: !!last && isActive(last),
+    ask: (question) => {
+      const q = question.trim();
+      if (q) start(q);
+    },
+    stop: () => handle.current?.stop(),
+    retry: () => {
+      if (last && !isActive(last)) start(last.question, last.key);
+    },
+    reset: (id = null, stored = []) => {
+      handle.current?.stop();
+      handle.current = null;
+      setConversationId(id);
+      setTurns(stored);
+    },
+    setFeedback: (turnKey, feedback) => setTurns((ts) => ts.map((t) => (t.key === turnKey ? { ...t, feedback } : t))),
+  };
+}
