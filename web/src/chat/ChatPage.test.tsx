@@ -1,0 +1,193 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { ApiProvider } from '../shared/ApiContext';
+import { Http } from '../shared/http';
+import { FakeConnection } from '../testing/fakeConnection';
+import { fakeFetch, json } from '../testing/fakeFetch';
+import { ChatPage } from './ChatPage';
+import type { Citation } from './types';
+
+const benefits: Citation = {
+  number: 1,
+  documentId: 'd1',
+  title: 'Benefits Guide 2025',
+  sourceName: 'benefits-guide.pdf',
+  startPage: 3,
+  endPage: 3,
+  snippet: 'The FlexFit allowance is 600 EUR per year.',
+};
+
+const done = (extra: object = {}) => ({
+  type: 'done',
+  mode: 'extractive',
+  model: 'extractive',
+  latencyMs: 42,
+  cacheHit: false,
+  usage: { inputTokens: 0, outputTokens: 0 },
+  cost: 0,
+  citedNumbers: [1],
+  ...extra,
+});
+
+function setup(routes: Parameters<typeof fakeFetch>[0] = {}) {
+  const conn = new FakeConnection();
+  const api = fakeFetch(routes);
+  const http = new Http({ fetch: api.fetch, readCookies: () => 'XSRF-TOKEN=t' });
+  render(
+    <ApiProvider http={http}>
+      <ChatPage connect={() => Promise.resolve(conn)} />
+    </ApiProvider>,
+  );
+  return { conn, api, user: userEvent.setup() };
+}
+
+async function ask(user: ReturnType<typeof userEvent.setup>, conn: FakeConnection, question: string) {
+  const calls = conn.calls.length;
+  await user.type(screen.getByLabelText('Ask a question'), `${question}{Enter}`);
+  await waitFor(() => expect(conn.calls).toHaveLength(calls + 1));
+}
+
+const emit = (conn: FakeConnection, item: unknown) => act(() => conn.emit(item));
+
+describe('ChatPage', () => {
+  it('sends on Enter, not on Shift+Enter', async () => {
+    const { conn, user } = setup();
+    const box = screen.getByLabelText('Ask a question');
+    await user.type(box, 'line one{Shift>}{Enter}{/Shift}line two');
+    expect(conn.calls).toHaveLength(0);
+    expect(box).toHaveProperty('value', 'line one\nline two');
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(conn.calls).toHaveLength(1));
+    expect(conn.calls[0]?.args[0]).toEqual({ question: 'line one\nline two', conversationId: null });
+  });
+
+  it('shows the sources at retrieval before any token, links only known [n], and a click opens the source panel', async () => {
+    const { conn, user } = setup();
+    await ask(user, conn, 'How much is the FlexFit allowance?');
+    emit(conn, { type: 'retrieval', citations: [benefits] });
+
+    const citations = document.getElementById('citations')!;
+    expect(citations.textContent).toContain('Benefits Guide 2025');
+    expect(citations.textContent).toContain('p. 3');
+    expect(document.getElementById('answer')!.textContent).toBe('');
+
+    emit(conn, { type: 'token', text: 'It is **600 EUR** a year [1]; see [4].' });
+    const answer = document.getElementById('answer')!;
+    expect(answer.querySelector('strong')?.textContent).toBe('600 EUR');
+    expect(within(answer).getAllByRole('button').map((b) => b.textContent)).toEqual(['[1]']);
+    expect(answer.textContent).toContain('[4]');
+
+    await user.click(within(answer).getByRole('button', { name: 'Source 1' }));
+    const panel = screen.getByRole('complementary', { name: 'Benefits Guide 2025' });
+    expect(panel.textContent).toContain('The FlexFit allowance is 600 EUR per year.');
+    expect(panel.textContent).toContain('p. 3');
+    expect(within(panel).getByRole('link', { name: 'Open PDF at page 3' }).getAttribute('href')).toBe('/api/documents/d1/content#page=3');
+
+    await user.click(within(panel).getByRole('button', { name: 'Close source' }));
+    expect(screen.queryByRole('complementary')).toBeNull();
+  });
+
+  it('shows notices, and Stop disposes the stream and ends the turn', async () => {
+    const { conn, user } = setup();
+    await ask(user, conn, 'q');
+    emit(conn, { type: 'retrieval', citations: [] });
+    emit(conn, { type: 'notice', message: 'The model is slow; switched to the fallback.' });
+    emit(conn, { type: 'token', text: 'Partial' });
+    expect(screen.getByText('The model is slow; switched to the fallback.')).toBeTruthy();
+    const stop = screen.getByRole('button', { name: 'Stop' });
+    expect(stop).toHaveProperty('disabled', false);
+    await user.click(stop);
+    expect(conn.disposed).toBe(1);
+    expect(screen.getByText('Stopped.')).toBeTruthy();
+    expect(stop).toHaveProperty('disabled', true);
+    emit(conn, { type: 'token', text: ' late' });
+    expect(document.getElementById('answer')!.textContent?.trim()).toBe('Partial');
+  });
+
+  it('shows an error event with Retry, which asks the same question again', async () => {
+    const { conn, user } = setup();
+    await ask(user, conn, 'What is the refund policy?');
+    emit(conn, { type: 'error', message: 'Your daily token budget is spent. It renews at midnight UTC.' });
+    expect(screen.getByRole('alert').textContent).toContain('Your daily token budget is spent.');
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(conn.calls).toHaveLength(2));
+    expect(conn.calls[1]?.args[0]).toMatchObject({ question: 'What is the refund policy?' });
+  });
+
+  it('shows a hub disconnect during the answer as an error', async () => {
+    const { conn, user } = setup();
+    await ask(user, conn, 'q');
+    act(() => conn.subscriber?.error(new Error('Invocation canceled due to the underlying connection being closed.')));
+    expect(screen.getByRole('alert').textContent).toContain('connection being closed');
+  });
+
+  it('sends the follow-up in the conversation from done, and rates the answer with a comment', async () => {
+    const { conn, api, user } = setup({ 'PUT /api/messages/m1/feedback': () => new Response(null, { status: 204 }) });
+    await ask(user, conn, 'first');
+    emit(conn, { type: 'retrieval', citations: [benefits] });
+    emit(conn, { type: 'token', text: 'Answer [1].' });
+    emit(conn, done({ conversationId: 'c9', messageId: 'm1' }));
+
+    await user.click(screen.getByRole('button', { name: 'Helpful' }));
+    await waitFor(() => expect(api.requests.some((r) => r.method === 'PUT')).toBe(true));
+    const put = api.requests.find((r) => r.method === 'PUT')!;
+    expect(put.body).toEqual({ rating: 'up', comment: null });
+    expect(put.headers['X-XSRF-TOKEN']).toBe('t');
+    await user.type(await screen.findByLabelText('Comment (optional)'), 'Spot on');
+    await user.click(screen.getByRole('button', { name: 'Send comment' }));
+    await waitFor(() => expect(api.requests.filter((r) => r.method === 'PUT').at(-1)?.body).toEqual({ rating: 'up', comment: 'Spot on' }));
+
+    await ask(user, conn, 'and for part-timers?');
+    expect(conn.calls[1]?.args[0]).toEqual({ question: 'and for part-timers?', conversationId: 'c9' });
+  });
+
+  it('hides feedback when the server has no feedback endpoint', async () => {
+    const { conn, user } = setup();
+    await ask(user, conn, 'q');
+    emit(conn, done({ conversationId: 'c1', messageId: 'm1' }));
+    await user.click(screen.getByRole('button', { name: 'Not helpful' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Not helpful' })).toBeNull());
+  });
+
+  it('hides the conversation list when the server has none', async () => {
+    const { conn } = setup();
+    await waitFor(() => expect(screen.queryByRole('navigation', { name: 'Conversations' })).toBeNull());
+    expect(conn.calls).toHaveLength(0);
+  });
+
+  it('opens a stored conversation and deletes one after confirmation', async () => {
+    let conversations = [{ id: 'c1', title: 'FlexFit allowance', createdAt: '2026-11-27T09:00:00Z', updatedAt: '2026-11-27T09:01:00Z', messageCount: 2 }];
+    const { conn, api, user } = setup({
+      'GET /api/conversations': () => json(conversations),
+      'GET /api/conversations/c1': () =>
+        json({
+          id: 'c1',
+          title: 'FlexFit allowance',
+          messages: [
+            { id: 'u1', role: 'user', text: 'How much is FlexFit?', createdAt: '2026-11-27T09:00:00Z' },
+            { id: 'a1', role: 'assistant', text: '600 EUR [1].', citations: [benefits], citedNumbers: [1], mode: 'extractive', model: 'extractive', createdAt: '2026-11-27T09:00:01Z', feedback: { rating: 'up' } },
+          ],
+        }),
+      'DELETE /api/conversations/c1': () => {
+        conversations = [];
+        return new Response(null, { status: 204 });
+      },
+    });
+    const nav = await screen.findByRole('navigation', { name: 'Conversations' });
+    await user.click(await within(nav).findByRole('button', { name: /^FlexFit allowance/ }));
+    expect(await screen.findByText('How much is FlexFit?')).toBeTruthy();
+    expect(document.getElementById('citations')!.textContent).toContain('Benefits Guide 2025');
+    expect(screen.getByRole('button', { name: 'Helpful' }).getAttribute('aria-pressed')).toBe('true');
+
+    await ask(user, conn, 'follow-up');
+    expect(conn.calls[0]?.args[0]).toEqual({ question: 'follow-up', conversationId: 'c1' });
+
+    await user.click(within(nav).getByRole('button', { name: 'Delete conversation FlexFit allowance' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Delete this conversation?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(api.requests.some((r) => r.method === 'DELETE' && r.url === '/api/conversations/c1')).toBe(true));
+    await waitFor(() => expect(within(nav).getByText('No conversations yet.')).toBeTruthy());
+    expect(screen.queryByText('How much is FlexFit?')).toBeNull();
+  });
+});
