@@ -22,16 +22,19 @@ export function AppHeader({ me }: { me: Me }) {
           </span>
         )}
         {info && !extractive && info.model && <span className="model-badge">{info.model}</span>}
-        <nav className="header-nav" aria-label="Main">
-          <Link href="/" className={`nav-link${!inAdmin ? ' is-active' : ''}`} aria-current={!inAdmin ? 'page' : undefined}>
-            Chat
-          </Link>
-          {isAdmin(me) && (
+        {/* Employees have one screen; only admins need to switch. */}
+        {isAdmin(me) ? (
+          <nav className="header-nav" aria-label="Main">
+            <Link href="/" className={`nav-link${!inAdmin ? ' is-active' : ''}`} aria-current={!inAdmin ? 'page' : undefined}>
+              Chat
+            </Link>
             <Link href="/admin/documents" className={`nav-link${inAdmin ? ' is-active' : ''}`} aria-current={inAdmin ? 'page' : undefined}>
               Admin
             </Link>
-          )}
-        </nav>
+          </nav>
+        ) : (
+          <span className="header-spacer" />
+        )}
         <div className="user-area">
           <span className="user-email" title={me.email}>
             {me.displayName || me.email}

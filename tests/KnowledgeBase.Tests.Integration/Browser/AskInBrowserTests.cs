@@ -45,6 +45,12 @@ public sealed class AskInBrowserTests(AppFixture fixture) : IAsyncLifetime
         await Assertions.Expect(page.Locator("#citations")).ToContainTextAsync("p. 3");
         await Assertions.Expect(page.Locator("#stop")).ToBeDisabledAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot($"answer-{device}"), FullPage = true });
+
+        await citations.First.GetByRole(AriaRole.Button).ClickAsync();
+        var source = page.GetByRole(AriaRole.Complementary);
+        await Assertions.Expect(source).ToBeVisibleAsync();
+        await Assertions.Expect(source.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/api/documents/[0-9a-f-]+/content(#page=\d+)?$"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot($"source-panel-{device}") });
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../shared/ApiContext';
 import { Http } from '../shared/http';
 import { FakeConnection } from '../testing/fakeConnection';
@@ -113,6 +113,23 @@ describe('ChatPage', () => {
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(conn.calls).toHaveLength(2));
     expect(conn.calls[1]?.args[0]).toMatchObject({ question: 'What is the refund policy?' });
+  });
+
+  it('waits out a rate limit before Retry is enabled', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const { conn, user } = setup();
+      await ask(user, conn, 'q');
+      emit(conn, { type: 'error', message: 'Too many questions. Try again in 2 s.' });
+      const retry = screen.getByRole('button', { name: 'Retry in 2 s' });
+      expect(retry).toHaveProperty('disabled', true);
+      await act(() => vi.advanceTimersByTimeAsync(1000));
+      expect(screen.getByRole('button', { name: 'Retry in 1 s' })).toHaveProperty('disabled', true);
+      await act(() => vi.advanceTimersByTimeAsync(1000));
+      expect(screen.getByRole('button', { name: 'Retry' })).toHaveProperty('disabled', false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows a hub disconnect during the answer as an error', async () => {

@@ -2,6 +2,7 @@ import { Alert } from '../shared/Alert';
 import { AnswerBody } from './AnswerBody';
 import { CitationList } from './CitationList';
 import { FeedbackControls } from './FeedbackControls';
+import { RetryButton } from './RetryButton';
 import { describeDone, isActive, type Turn } from './turn';
 import type { Feedback } from './types';
 
@@ -58,11 +59,7 @@ export function TurnView({ turn, latest, selected, onCite, onRetry, onFeedback }
         {turn.status === 'error' && (
           <Alert
             action={
-              latest ? (
-                <button type="button" className="btn btn-secondary btn-small" onClick={onRetry}>
-                  Retry
-                </button>
-              ) : undefined
+              latest ? <RetryButton message={turn.error} onRetry={onRetry} /> : undefined
             }
           >
             {turn.error}

@@ -79,7 +79,7 @@ export function DocumentRow({ document: d, editable, onSave, onReingest, onDelet
       )}
       <td className="num">{d.pageCount ?? '—'}</td>
       <td className="num">{d.chunkCount}</td>
-      <td className="small">{formatDateTime(d.updatedAt)}</td>
+      <td className="small nowrap">{formatDateTime(d.updatedAt)}</td>
       <td className="row-actions">
         {editable && !editing && (
           <button type="button" className="btn btn-ghost btn-small" aria-label={`Edit ${name}`} onClick={startEdit}>

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using KnowledgeBase.Tests.Integration.Support;
+using Microsoft.Playwright;
+
+namespace KnowledgeBase.Tests.Integration.Browser;
+
+[Collection(SharedApp.Name)]
+public sealed class AdminInBrowserTests(AppFixture fixture) : IAsyncLifetime
+{
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        playwright = await Playwright.CreateAsync();
+        browser = await Chromium.LaunchAsync(playwright);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task An_admin_uploads_a_file_watches_it_become_ready_and_deletes_it()
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await page.GotoAsync(fixture.App.BaseAddress.ToString());
+        await page.FillAsync("#email", AppFixture.AdminEmail);
+        await page.FillAsync("#password", AppFixture.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
+        var table = page.Locator("#documents-table");
+        await Assertions.Expect(table).ToContainTextAsync("Benefits Guide 2025");
+
+        // A group nobody else has, so the other tests' answers never see this document.
+        var name = $"browser-upload-{Guid.NewGuid():N}.txt";
+        await page.GetByLabel("Collection").FillAsync("browser");
+        await page.GetByLabel("Access groups").FillAsync("browser-only");
+        await page.GetByLabel("Choose files to upload").SetInputFilesAsync(new FilePayload
+        {
+            Name = name,
+            MimeType = "text/plain",
+            Buffer = "Browser upload\n\nThe canteen opens at 11:30 on Fridays."u8.ToArray(),
+        });
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Uploads" })).ToContainTextAsync("Uploaded");
+        var row = table.Locator("tr", new() { HasTextRegex = new Regex("Browser upload|" + Regex.Escape(name)) });
+        await Assertions.Expect(row.Locator(".status-pill")).ToHaveTextAsync("ready", new() { Timeout = 30_000 });
+        await Assertions.Expect(row).ToContainTextAsync("browser-only");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot("admin-documents"), FullPage = true });
+
+        await row.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Delete ") }).ClickAsync();
+        await page.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Delete document" }).ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+    }
+}
