@@ -1,5 +1,6 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { HttpError } from '@microsoft/signalr';
 import { describe, expect, it } from 'vitest';
 import { memoryLocation } from 'wouter/memory-location';
 import { Router } from 'wouter';
@@ -12,7 +13,7 @@ import { SessionProvider } from './auth/SessionContext';
 
 const employee = { email: 'e@x', role: 'Employee', groups: ['staff'] };
 
-function renderApp(routes: Parameters<typeof fakeFetch>[0], path = '/') {
+function renderApp(routes: Parameters<typeof fakeFetch>[0], path = '/', connect?: () => Promise<FakeConnection>) {
   const api = fakeFetch(routes);
   const http = new Http({ fetch: api.fetch, readCookies: () => 'XSRF-TOKEN=t' });
   const conn = new FakeConnection();
@@ -20,7 +21,7 @@ function renderApp(routes: Parameters<typeof fakeFetch>[0], path = '/') {
     <ApiProvider http={http}>
       <SessionProvider>
         <Router hook={memoryLocation({ path }).hook}>
-          <App connectChat={() => Promise.resolve(conn)} />
+          <App connectChat={connect ?? (() => Promise.resolve(conn))} />
         </Router>
       </SessionProvider>
     </ApiProvider>,
@@ -89,6 +90,12 @@ describe('App: sign-in and routing', () => {
     expect(await screen.findByText('Only administrators can open this page.')).toBeTruthy();
     await waitFor(() => expect(document.querySelector('.mode-badge')?.textContent).toBe('Offline extractive mode'));
     expect(screen.queryByRole('link', { name: 'Admin' })).toBeNull();
+  });
+
+  it('returns to sign-in when the chat hub refuses the session (401 on negotiate)', async () => {
+    const { user } = renderApp({ 'GET /api/auth/me': () => json(employee) }, '/', () => Promise.reject(new HttpError('Unauthorized', 401)));
+    await user.type(await screen.findByLabelText('Ask a question'), 'q{Enter}');
+    expect(await screen.findByText('Your session ended. Please sign in again.')).toBeTruthy();
   });
 
   it('shows the admin tabs to an admin', async () => {

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { HttpError } from '@microsoft/signalr';
+import { useHttp } from '../shared/ApiContext';
 import { HubClient, type ConnectionStatus } from '../shared/hubConnection';
 import { askStream, streamFailureMessage, type AskHandle, type StreamingConnection } from './askStream';
 import { isActive, newTurn, reduceTurn, type Turn, type TurnAction } from './turn';
@@ -27,6 +29,7 @@ let keys = 0;
  * keeps the server's conversation id for follow-ups, stops and retries.
  */
 export function useChat(connect?: Connect): Chat {
+  const http = useHttp();
   const [turns, setTurns] = useState<Turn[]>([]);
   const [conversationId, setConversationId] = useState<string | null>(null);
   const [connection, setConnection] = useState<ConnectionStatus>('idle');
@@ -68,11 +71,13 @@ export function useChat(connect?: Connect): Chat {
           if (!stopped) inner = askStream(conn, request, (a) => apply(key, a));
         },
         (err: unknown) => {
-          if (!stopped) apply(key, { type: 'failure', message: streamFailureMessage(err) });
+          // The hub's negotiate request answered 401: the session is over, back to sign-in.
+          if (err instanceof HttpError && err.statusCode === 401) http.notifyUnauthorized();
+          else if (!stopped) apply(key, { type: 'failure', message: streamFailureMessage(err) });
         },
       );
     },
-    [apply, open],
+    [apply, open, http],
   );
 
   const last = turns[turns.length - 1];

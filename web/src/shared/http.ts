@@ -42,6 +42,11 @@ export class Http {
     this.unauthorizedListener = listener;
   }
 
+  /** For 401s seen outside this client (the hub's negotiate request). */
+  notifyUnauthorized(): void {
+    this.unauthorizedListener();
+  }
+
   private headersFor(method: string): Record<string, string> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (needsAntiforgery(method)) {
