@@ -33,6 +33,8 @@ public static class Csv
             null => string.Empty,
             DateTimeOffset d => d.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             bool b => b ? "true" : "false",
+            // Stored money has a fixed scale (0.00120000); written without the trailing zeros.
+            decimal m => m.ToString("0.############################", CultureInfo.InvariantCulture),
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString() ?? string.Empty,
         };
