@@ -1,8 +1,11 @@
 using KnowledgeBase.Api.Answering;
+using KnowledgeBase.Api.Conversations;
 using KnowledgeBase.Api.Health;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Api.Ingestion;
+using KnowledgeBase.Api.OpenAi;
 using KnowledgeBase.Api.RateLimiting;
+using KnowledgeBase.Api.Reports;
 using KnowledgeBase.Api.Retrieval;
 using KnowledgeBase.Api.Startup;
 using KnowledgeBase.Infrastructure;
@@ -33,7 +36,6 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -42,6 +44,9 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c
 app.MapAuthEndpoints();
 app.MapInfoEndpoints();
 app.MapAskEndpoints();
+app.MapChatCompletions();
+app.MapConversationEndpoints();
+app.MapReportEndpoints();
 app.MapDocumentEndpoints();
 app.MapSearchEndpoints();
 app.MapHub<ChatHub>("/hubs/chat");

@@ -1,17 +1,20 @@
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Chunking;
 using KnowledgeBase.Infrastructure.Answering;
+using KnowledgeBase.Infrastructure.Conversations;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Embeddings;
 using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Ingestion;
 using KnowledgeBase.Infrastructure.Ingestion.Parsers;
 using KnowledgeBase.Infrastructure.Ingestion.Queue;
+using KnowledgeBase.Infrastructure.Reports;
 using KnowledgeBase.Infrastructure.Retrieval;
 using KnowledgeBase.Infrastructure.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Infrastructure;
@@ -56,6 +59,14 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<QueryEmbedder>();
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton<AskService>();
+
+        // TryAdd: a condenser registered before this (the LLM one, when configured) is kept.
+        services.TryAddSingleton<IQueryCondenser, HeuristicQueryCondenser>();
+        services.AddOptions<BudgetOptions>().Bind(configuration.GetSection(BudgetOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<DailyTokenBudget>();
+        services.AddScoped<ConversationService>();
+        services.AddScoped<UsageReport>();
+        services.AddScoped<FeedbackReport>();
 
         services.AddScoped<UserDirectory>();
         return services;

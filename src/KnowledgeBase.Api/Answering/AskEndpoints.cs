@@ -1,46 +1,54 @@
 using System.Net.ServerSentEvents;
+using KnowledgeBase.Api.Conversations;
 using KnowledgeBase.Api.Identity;
+using KnowledgeBase.Api.RateLimiting;
 using KnowledgeBase.Core.Answering;
-using KnowledgeBase.Infrastructure.Answering;
-using Microsoft.AspNetCore.Http.HttpResults;
+using KnowledgeBase.Infrastructure.Conversations;
 
 namespace KnowledgeBase.Api.Answering;
 
 /// <summary>HTTP answering for service clients: the whole answer as JSON, or the hub's events as server-sent events.</summary>
 public static class AskEndpoints
 {
-    public const string RateLimitPolicy = "ask";
-
     public sealed record AskResponse(
         string Answer, IReadOnlyList<Citation> Citations, IReadOnlyList<int> CitedNumbers, string Mode, string Model,
-        long LatencyMs, bool CacheHit, TokenUsage Usage, decimal Cost);
+        long LatencyMs, bool CacheHit, TokenUsage Usage, decimal Cost, bool FallbackUsed, Guid? ConversationId, Guid? MessageId);
 
     public static void MapAskEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/ask").WithTags("Answering").RequireAuthorization().RequireRateLimiting(RateLimitPolicy);
-        group.MapPost("/", AskAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        group.MapPost("/stream", Stream).Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        var group = app.MapGroup("/api/ask").WithTags("Answering").RequireAuthorization().RequireAskRateLimit();
+        group.MapPost("/", AskAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/stream", StreamAsync).Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
-    private static async Task<IResult> AskAsync(AskRequest request, HttpContext http, AskService ask, CancellationToken cancellationToken)
+    private static async Task<IResult> AskAsync(AskRequest request, HttpContext http, ConversationService conversations, CancellationToken cancellationToken)
     {
-        if (request.Problem() is { } problem)
+        var (admitted, refusal) = await conversations.AdmitAsync(request, http.User.ToAsker(), null, cancellationToken);
+        if (admitted is null)
         {
-            return BadQuestion(problem);
+            return refusal!.ToProblem(http.Response);
         }
 
-        var answer = await CollectedAnswer.CollectAsync(ask.AskAsync(request, http.User.ToAccessScope(request.Collection), AskContext.None, cancellationToken), cancellationToken);
+        var answer = await CollectedAnswer.CollectAsync(
+            conversations.AnswerAsync(admitted, http.User.ToAccessScope(request.Collection), cancellationToken), cancellationToken);
         return answer.Done is { } d
-            ? TypedResults.Ok(new AskResponse(answer.Text, answer.Citations, d.CitedNumbers, d.Mode, d.Model, d.LatencyMs, d.CacheHit, d.Usage, d.Cost))
+            ? TypedResults.Ok(new AskResponse(
+                answer.Text, answer.Citations, d.CitedNumbers, d.Mode, d.Model, d.LatencyMs, d.CacheHit, d.Usage, d.Cost, d.FallbackUsed,
+                d.ConversationId, d.MessageId))
             : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Answering failed", detail: answer.Error?.Message);
     }
 
-    /// <summary>Validation happens before the stream starts, so a bad request is a plain 400, not an event.</summary>
-    private static IResult Stream(AskRequest request, HttpContext http, AskService ask, CancellationToken cancellationToken) =>
-        request.Problem() is { } problem
-            ? BadQuestion(problem)
-            : (IResult)TypedResults.ServerSentEvents(Events(ask.AskAsync(request, http.User.ToAccessScope(request.Collection), AskContext.None, cancellationToken)));
+    /// <summary>Every check happens before the stream starts, so a refusal is a plain status code, not an event.</summary>
+    private static async Task<IResult> StreamAsync(AskRequest request, HttpContext http, ConversationService conversations, CancellationToken cancellationToken)
+    {
+        var (admitted, refusal) = await conversations.AdmitAsync(request, http.User.ToAsker(), null, cancellationToken);
+        return admitted is null
+            ? refusal!.ToProblem(http.Response)
+            : TypedResults.ServerSentEvents(Events(conversations.AnswerAsync(admitted, http.User.ToAccessScope(request.Collection), cancellationToken)));
+    }
 
     // Serialized as object so each event writes its own properties, not only the base type's.
     private static async IAsyncEnumerable<SseItem<object>> Events(IAsyncEnumerable<ChatEvent> events)
@@ -50,7 +58,4 @@ public static class AskEndpoints
             yield return new SseItem<object>(e, e.Type);
         }
     }
-
-    private static ProblemHttpResult BadQuestion(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad question", detail: detail);
 }

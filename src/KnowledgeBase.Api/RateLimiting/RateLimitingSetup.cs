@@ -1,45 +1,32 @@
 using System.Globalization;
-using System.Security.Claims;
-using System.Threading.RateLimiting;
-using KnowledgeBase.Api.Answering;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Api.RateLimiting;
 
 public static class RateLimitingSetup
 {
-    /// <summary>Per-user token buckets; a rejection is 429 with Retry-After and problem details (ASP.NET Core's default is a bare 503).</summary>
     public static IServiceCollection AddKnowledgeBaseRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(AskEndpoints.RateLimitPolicy, http =>
-            {
-                var options = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                var user = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
-                return RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.AskBurst,
-                    TokensPerPeriod = Math.Max(1, options.AskPerMinute / 6),
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(10),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
-            });
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(10);
-                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                await TypedResults.Problem(
-                    statusCode: StatusCodes.Status429TooManyRequests,
-                    title: "Too many questions",
-                    detail: $"You have reached your question limit; try again in {seconds} s.").ExecuteAsync(context.HttpContext);
-            };
-        });
+        services.AddSingleton<AskRateLimiter>();
         return services;
     }
+
+    /// <summary>
+    /// Limits questions per user with the shared <see cref="AskRateLimiter"/>; a rejection is 429 with
+    /// Retry-After and, unless <paramref name="rejection"/> says otherwise, problem details.
+    /// </summary>
+    public static TBuilder RequireAskRateLimit<TBuilder>(this TBuilder builder, Func<string, IResult>? rejection = null)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (http.RequestServices.GetRequiredService<AskRateLimiter>().TryAcquire(http.User, http.Connection.RemoteIpAddress?.ToString()) is not { } wait)
+            {
+                return await next(context);
+            }
+
+            http.Response.Headers.RetryAfter = AskRateLimiter.Seconds(wait).ToString(CultureInfo.InvariantCulture);
+            var detail = AskRateLimiter.Detail(wait);
+            return rejection?.Invoke(detail) ?? TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many questions", detail: detail);
+        });
 }

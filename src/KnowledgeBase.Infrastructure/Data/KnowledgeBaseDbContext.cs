@@ -1,4 +1,5 @@
 using KnowledgeBase.Core.Documents;
+using KnowledgeBase.Infrastructure.Conversations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -15,6 +16,9 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
     public DbSet<User> Users => Set<User>();
     public DbSet<ChunkTerm> ChunkTerms => Set<ChunkTerm>();
     public DbSet<LexemeStatistic> LexemeStatistics => Set<LexemeStatistic>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<MessageFeedback> Feedback => Set<MessageFeedback>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -73,6 +77,11 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             j.HasIndex(x => x.DocumentId);
             j.HasIndex(x => x.BlobSha256);
         });
+
+        var conversations = new ConversationModel();
+        modelBuilder.ApplyConfiguration<Conversation>(conversations);
+        modelBuilder.ApplyConfiguration<Message>(conversations);
+        modelBuilder.ApplyConfiguration<MessageFeedback>(conversations);
 
         modelBuilder.Entity<User>(u =>
         {

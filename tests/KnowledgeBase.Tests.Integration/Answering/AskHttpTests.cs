@@ -114,4 +114,26 @@ public sealed class AskRateLimitTests : IAsyncLifetime
         Assert.Contains("try again in", (await rejected.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
+
+    [Fact]
+    public async Task The_hub_and_the_openai_endpoint_share_the_http_limit_and_refuse_with_an_error_saying_when_to_retry()
+    {
+        using var a = await app.SignInAsync("a@test.example", "long-enough-password");
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await a.Http.PostAsJsonAsync("/api/ask", new { question = "Is there anything?" })).StatusCode);
+        }
+
+        await using var hub = a.Hub();
+        await hub.StartAsync();
+        var events = await ChatEvents.AskAsync(hub, "Is there anything?");
+        var openAi = await a.Http.PostAsJsonAsync("/v1/chat/completions", new { model = "kb", messages = new[] { new { role = "user", content = "Is there anything?" } } });
+
+        var error = Assert.Single(events);
+        Assert.Equal("error", error.Type());
+        Assert.Matches(@"try again in \d+ s", error.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.TooManyRequests, openAi.StatusCode);
+        Assert.True(openAi.Headers.Contains("Retry-After"));
+        Assert.Equal("rate_limit_exceeded", (await openAi.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetProperty("code").GetString());
+    }
 }

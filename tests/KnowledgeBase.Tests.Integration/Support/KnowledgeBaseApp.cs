@@ -86,6 +86,9 @@ public sealed class SignedInClient(HttpClient http, CookieContainer cookies, Uri
 {
     public HttpClient Http => http;
 
+    /// <summary>The sign-in cookie as a Cookie header, for clients that bring their own HTTP stack.</summary>
+    public string CookieHeader => cookies.GetCookieHeader(baseAddress);
+
     public HubConnection Hub(string path = "/hubs/chat") =>
         new HubConnectionBuilder()
             .WithUrl(new Uri(baseAddress, path), o => o.Cookies = cookies)

@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using KnowledgeBase.Api.Answering;
+using KnowledgeBase.Api.Conversations;
+using KnowledgeBase.Api.Identity;
+using KnowledgeBase.Api.RateLimiting;
+using KnowledgeBase.Core.Answering;
+using KnowledgeBase.Infrastructure.Answering;
+using KnowledgeBase.Infrastructure.Conversations;
+using static KnowledgeBase.Api.OpenAi.OpenAiWire;
+
+namespace KnowledgeBase.Api.OpenAi;
+
+/// <summary>
+/// <c>POST /v1/chat/completions</c>, so existing chat tools can use the knowledge base: the last user message is
+/// the question, the earlier user and assistant messages its history (system messages are ignored: the
+/// answerer's instructions are not the caller's to change). Each call is stored as a one-question conversation
+/// so budgets, usage reports and feedback see it. Errors use OpenAI's error JSON.
+/// </summary>
+public static class ChatCompletionsEndpoint
+{
+    public static void MapChatCompletions(this IEndpointRouteBuilder app) =>
+        app.MapPost("/v1/chat/completions", CompleteAsync)
+            .WithTags("OpenAI-compatible")
+            .RequireAuthorization()
+            .RequireAskRateLimit(detail => Error(StatusCodes.Status429TooManyRequests, detail, "requests", "rate_limit_exceeded"))
+            .Accepts<Request>("application/json")
+            .Produces<Completion>()
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+
+    private static async Task<IResult> CompleteAsync(HttpContext http, ConversationService conversations, TimeProvider time, CancellationToken cancellationToken)
+    {
+        Request? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<Request>(http.Request.Body, Json, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return Error(StatusCodes.Status400BadRequest, $"The request body is not valid JSON for a chat completion: {e.Message}", "invalid_request_error", "invalid_json");
+        }
+
+        if (Question(request, out var history) is not { } question)
+        {
+            return Error(StatusCodes.Status400BadRequest, history is null
+                ? "messages must contain a user message whose content is text."
+                : "Only text content is supported.", "invalid_request_error", "invalid_messages", "messages");
+        }
+
+        var (admitted, refusal) = await conversations.AdmitAsync(new AskRequest(question), http.User.ToAsker(), history, cancellationToken);
+        if (admitted is null)
+        {
+            refusal!.SetRetryAfter(http.Response);
+            return refusal!.Kind == AskRefusalKind.BudgetSpent
+                ? Error(StatusCodes.Status429TooManyRequests, refusal.Detail, "insufficient_quota", "daily_token_budget_exceeded")
+                : Error(refusal.StatusCode(), refusal.Detail, "invalid_request_error", "invalid_question", "messages");
+        }
+
+        var events = conversations.AnswerAsync(admitted, http.User.ToAccessScope(), cancellationToken);
+        var id = $"chatcmpl-{Guid.NewGuid():N}";
+        var created = time.GetUtcNow().ToUnixTimeSeconds();
+        if (request!.Stream)
+        {
+            return TypedResults.ServerSentEvents(Chunks(events, id, created, request.StreamOptions?.IncludeUsage == true, cancellationToken));
+        }
+
+        var answer = await CollectedAnswer.CollectAsync(events, cancellationToken);
+        if (answer.Done is not { } done)
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, answer.Error?.Message ?? "The answer failed.", "server_error", "answer_failed");
+        }
+
+        var content = answer.Text + SourcesList(answer.CitedSources);
+        return Results.Json(
+            new Completion(id, "chat.completion", created, done.Model, [new Choice(0, new ResponseMessage("assistant", content), "stop")], Usage.From(done.Usage), answer.Citations),
+            Json);
+    }
+
+    /// <summary>The last user message's text, and the user/assistant messages before it; null when there is none or it is not text.</summary>
+    private static string? Question(Request? request, out List<ChatTurn>? history)
+    {
+        history = null;
+        var messages = request?.Messages ?? [];
+        var last = messages.FindLastIndex(m => m.Role == "user");
+        if (last < 0)
+        {
+            return null;
+        }
+
+        history = [];
+        foreach (var m in messages[..last])
+        {
+            var role = m.Role switch { "user" => ChatTurnRole.User, "assistant" => ChatTurnRole.Assistant, _ => (ChatTurnRole?)null };
+            if (role is { } r && Text(m.Content) is { Length: > 0 } text)
+            {
+                history.Add(new ChatTurn(r, text));
+            }
+        }
+
+        return Text(messages[last].Content);
+    }
+
+    private static string? Text(JsonElement content) => content.ValueKind switch
+    {
+        JsonValueKind.String => content.GetString(),
+        JsonValueKind.Array when content.EnumerateArray().All(p => p.TryGetProperty("type", out var t) && t.GetString() == "text"
+            && p.TryGetProperty("text", out var x) && x.ValueKind == JsonValueKind.String) =>
+            string.Concat(content.EnumerateArray().Select(p => p.GetProperty("text").GetString())),
+        _ => null,
+    };
+
+    private static async IAsyncEnumerable<string> Chunks(
+        IAsyncEnumerable<ChatEvent> events, string id, long created, bool includeUsage, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // The model is known for certain only at the end; until then, the one answering by default.
+        var model = AskService.ExtractiveMode;
+        string Write(Delta delta, string? finish = null, Usage? usage = null, IReadOnlyList<Citation>? citations = null, bool noChoices = false) =>
+            JsonSerializer.Serialize(
+                new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model, noChoices ? [] : [new ChunkChoice(0, delta, finish)], usage, citations), Json);
+
+        yield return Write(new Delta("assistant", string.Empty));
+        IReadOnlyList<Citation> citations = [];
+        await foreach (var e in events.WithCancellation(cancellationToken))
+        {
+            switch (e)
+            {
+                case RetrievalEvent retrieval:
+                    citations = retrieval.Citations;
+                    break;
+                case TokenEvent token:
+                    yield return Write(new Delta(null, token.Text));
+                    break;
+                case DoneEvent done:
+                    model = done.Model;
+                    var sources = SourcesList(citations.Where(c => done.CitedNumbers.Contains(c.Number)).ToList());
+                    if (sources.Length > 0)
+                    {
+                        yield return Write(new Delta(null, sources));
+                    }
+
+                    yield return Write(new Delta(null, null), "stop", citations: citations);
+                    if (includeUsage)
+                    {
+                        yield return Write(new Delta(null, null), usage: Usage.From(done.Usage), noChoices: true);
+                    }
+
+                    yield return "[DONE]";
+                    yield break;
+                case ErrorEvent error:
+                    yield return JsonSerializer.Serialize(new ErrorResponse(new ErrorBody(error.Message, "server_error", null, "answer_failed")), Json);
+                    yield break;
+            }
+        }
+    }
+
+    /// <summary>The cited sources as text after the answer, for chat tools that show only the content.</summary>
+    private static string SourcesList(IReadOnlyList<Citation> cited)
+    {
+        if (cited.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var text = new StringBuilder("\n\nSources:");
+        foreach (var c in cited)
+        {
+            var pages = c.StartPage is not { } start ? string.Empty
+                : c.EndPage is { } end && end != start ? string.Create(CultureInfo.InvariantCulture, $", pp. {start}-{end}")
+                : string.Create(CultureInfo.InvariantCulture, $", p. {start}");
+            text.Append(CultureInfo.InvariantCulture, $"\n[{c.Number}] {c.Title}{pages} ({c.SourceName})");
+        }
+
+        return text.ToString();
+    }
+
+    private static IResult Error(int status, string message, string type, string code, string? param = null) =>
+        Results.Json(new ErrorResponse(new ErrorBody(message, type, param, code)), Json, statusCode: status);
+}

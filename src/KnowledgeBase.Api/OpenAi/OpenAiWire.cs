@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using KnowledgeBase.Core.Answering;
+
+namespace KnowledgeBase.Api.OpenAi;
+
+/// <summary>The subset of OpenAI's chat-completions wire format this API speaks (snake_case JSON).</summary>
+public static class OpenAiWire
+{
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public sealed record Request(string? Model, List<RequestMessage>? Messages, bool Stream, StreamOptions? StreamOptions);
+
+    /// <summary><c>content</c> is a string or an array of parts (<c>{type: "text", text}</c>).</summary>
+    public sealed record RequestMessage(string? Role, JsonElement Content);
+
+    public sealed record StreamOptions(bool IncludeUsage);
+
+    public sealed record Usage(int PromptTokens, int CompletionTokens, int TotalTokens)
+    {
+        public static Usage From(TokenUsage usage) => new(usage.InputTokens, usage.OutputTokens, usage.InputTokens + usage.OutputTokens);
+    }
+
+    public sealed record ResponseMessage(string Role, string Content);
+
+    public sealed record Choice(int Index, ResponseMessage Message, string FinishReason);
+
+    /// <summary><c>kb_citations</c> is ours: the numbered sources, for clients that show them.</summary>
+    public sealed record Completion(
+        string Id, string Object, long Created, string Model, IReadOnlyList<Choice> Choices, Usage Usage, IReadOnlyList<Citation> KbCitations);
+
+    public sealed record Delta(
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Content);
+
+    public sealed record ChunkChoice(int Index, Delta Delta, string? FinishReason);
+
+    public sealed record Chunk(
+        string Id, string Object, long Created, string Model, IReadOnlyList<ChunkChoice> Choices, Usage? Usage,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Citation>? KbCitations);
+
+    public sealed record ErrorBody(string Message, string Type, string? Param, string? Code);
+
+    public sealed record ErrorResponse(ErrorBody Error);
+}

@@ -1,0 +1,118 @@
+using System.Text;
+using KnowledgeBase.Api.Conversations;
+using KnowledgeBase.Api.Identity;
+using KnowledgeBase.Core.Reporting;
+using KnowledgeBase.Infrastructure.Reports;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KnowledgeBase.Api.Reports;
+
+/// <summary>Usage, cost and feedback for admins, as JSON for the admin pages and CSV for spreadsheets.</summary>
+public static class ReportEndpoints
+{
+    /// <summary>The default report range: the last 30 UTC days, today included.</summary>
+    private const int DefaultDays = 30;
+
+    private const int MaxDays = 366;
+
+    public static void MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").WithTags("Reports").RequireAuthorization(AuthenticationSetup.AdminPolicy);
+        admin.MapGet("/usage", UsageAsync).ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapGet("/usage.csv", UsageCsv).Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapGet("/feedback", FeedbackAsync).ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapGet("/feedback.csv", FeedbackCsv).Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<Results<Ok<UsageSummary>, ProblemHttpResult>> UsageAsync(
+        DateOnly? from, DateOnly? to, UsageReport report, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (Range(from, to, time) is not ({ } start, { } end, null))
+        {
+            return BadRange(from, to, time);
+        }
+
+        return TypedResults.Ok(await report.SummarizeAsync(start, end, cancellationToken));
+    }
+
+    private static IResult UsageCsv(DateOnly? from, DateOnly? to, UsageReport report, TimeProvider time)
+    {
+        if (Range(from, to, time) is not ({ } start, { } end, null))
+        {
+            return BadRange(from, to, time);
+        }
+
+        return CsvFile($"usage-{start:yyyy-MM-dd}-{end:yyyy-MM-dd}.csv", async (writer, cancellationToken) =>
+        {
+            await writer.WriteAsync(Csv.Row("created_at", "user_id", "user", "conversation_id", "message_id", "collection", "mode", "model",
+                "fallback_used", "status", "input_tokens", "output_tokens", "cost", "latency_ms"));
+            await foreach (var a in report.AnswersAsync(start, end).WithCancellation(cancellationToken))
+            {
+                await writer.WriteAsync(Csv.Row(a.CreatedAt, a.UserId, a.User, a.ConversationId, a.MessageId, a.Collection, a.Mode, a.Model,
+                    a.FallbackUsed, a.Status, a.InputTokens, a.OutputTokens, a.Cost, a.LatencyMs));
+            }
+        });
+    }
+
+    private static async Task<Results<Ok<List<FeedbackItem>>, ProblemHttpResult>> FeedbackAsync(
+        string? rating, FeedbackReport report, CancellationToken cancellationToken)
+    {
+        if (rating is not null && ConversationEndpoints.ParseRating(rating) is null)
+        {
+            return BadRating();
+        }
+
+        var items = new List<FeedbackItem>();
+        await foreach (var item in report.ListAsync(ConversationEndpoints.ParseRating(rating)).WithCancellation(cancellationToken))
+        {
+            items.Add(item);
+        }
+
+        return TypedResults.Ok(items);
+    }
+
+    private static IResult FeedbackCsv(string? rating, FeedbackReport report)
+    {
+        if (rating is not null && ConversationEndpoints.ParseRating(rating) is null)
+        {
+            return BadRating();
+        }
+
+        return CsvFile("feedback.csv", async (writer, cancellationToken) =>
+        {
+            await writer.WriteAsync(Csv.Row("created_at", "message_id", "conversation_id", "user_id", "user", "rating", "comment", "question", "answer", "model"));
+            await foreach (var f in report.ListAsync(ConversationEndpoints.ParseRating(rating)).WithCancellation(cancellationToken))
+            {
+                await writer.WriteAsync(Csv.Row(f.CreatedAt, f.MessageId, f.ConversationId, f.UserId, f.User, f.Rating, f.Comment, f.Question, f.Answer, f.Model));
+            }
+        });
+    }
+
+    /// <summary>A CSV download written row by row as the database streams it.</summary>
+    private static IResult CsvFile(string name, Func<StreamWriter, CancellationToken, Task> write) =>
+        Results.Stream(
+            async stream =>
+            {
+                // Excel reads UTF-8 only with a byte-order mark.
+                await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+                await write(writer, CancellationToken.None);
+            },
+            "text/csv; charset=utf-8",
+            name);
+
+    /// <summary>Whole UTC days, both ends included; the third value explains a bad range.</summary>
+    private static (DateOnly? From, DateOnly? To, string? Problem) Range(DateOnly? from, DateOnly? to, TimeProvider time)
+    {
+        var end = to ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var start = from ?? end.AddDays(-(DefaultDays - 1));
+        return start > end ? (null, null, $"'from' ({start:yyyy-MM-dd}) is after 'to' ({end:yyyy-MM-dd}).")
+            : end.DayNumber - start.DayNumber >= MaxDays ? (null, null, $"The range is longer than {MaxDays} days.")
+            : (start, end, null);
+    }
+
+    private static ProblemHttpResult BadRange(DateOnly? from, DateOnly? to, TimeProvider time) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad date range", detail: Range(from, to, time).Problem);
+
+    private static ProblemHttpResult BadRating() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad rating", detail: "The rating filter must be \"up\" or \"down\".");
+}

@@ -1,0 +1,213 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using KnowledgeBase.Core.Answering;
+using KnowledgeBase.Core.Retrieval;
+using KnowledgeBase.Infrastructure.Answering;
+using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Telemetry;
+using Microsoft.EntityFrameworkCore;
+
+namespace KnowledgeBase.Infrastructure.Conversations;
+
+/// <summary>A question that passed every check, with what the answer needs from its conversation.</summary>
+public sealed record AdmittedQuestion(AskRequest Request, Asker Asker, Conversation? Conversation, IReadOnlyList<ChatTurn> History);
+
+/// <summary>
+/// Answering inside a conversation, for every transport: checks the question, its conversation's owner and
+/// the user's budget (<see cref="AdmitAsync"/>, before anything streams), then streams the answer with the
+/// conversation's recent turns as history and a follow-up condensed into a standalone search query, and
+/// stores the question and the answer — completed, failed or cancelled — with what it cost.
+/// </summary>
+public sealed class ConversationService(
+    KnowledgeBaseDbContext db,
+    AskService ask,
+    IQueryCondenser condenser,
+    DailyTokenBudget budget,
+    TimeProvider time)
+{
+    /// <summary>How many earlier messages are handed to the answerer (it trims them further to its token budget).</summary>
+    public const int HistoryMessages = 20;
+
+    /// <summary>
+    /// Decides whether the question is answered. <paramref name="clientHistory"/> is the history a stateless
+    /// client sends itself (the OpenAI API); otherwise the stored conversation's recent turns are used.
+    /// </summary>
+    public async Task<(AdmittedQuestion? Admitted, AskRefusal? Refusal)> AdmitAsync(
+        AskRequest request, Asker asker, IReadOnlyList<ChatTurn>? clientHistory, CancellationToken cancellationToken)
+    {
+        if (request.Problem() is { } problem)
+        {
+            return (null, new AskRefusal(AskRefusalKind.Invalid, problem));
+        }
+
+        Conversation? conversation = null;
+        if (request.ConversationId is { } id)
+        {
+            conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == id && c.UserId == asker.UserId && c.DeletedAt == null, cancellationToken);
+            if (conversation is null)
+            {
+                return (null, new AskRefusal(AskRefusalKind.NotFound, $"There is no conversation {id}."));
+            }
+        }
+
+        if (await budget.CheckAsync(asker.UserId, cancellationToken) is { } spent)
+        {
+            return (null, spent);
+        }
+
+        var history = clientHistory ?? (conversation is null ? [] : await RecentTurnsAsync(conversation.Id, cancellationToken));
+        return (new AdmittedQuestion(request, asker, conversation, history), null);
+    }
+
+    /// <summary>Admits and answers in one stream; a refusal is the stream's only (error) event. For transports without status codes.</summary>
+    public async IAsyncEnumerable<ChatEvent> AskAsync(
+        AskRequest request, Asker asker, AccessScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (admitted, refusal) = await AdmitAsync(request, asker, null, cancellationToken);
+        if (admitted is null)
+        {
+            yield return new ErrorEvent(refusal!.Detail);
+            yield break;
+        }
+
+        await foreach (var e in AnswerAsync(admitted, scope, cancellationToken))
+        {
+            yield return e;
+        }
+    }
+
+    /// <summary>
+    /// Streams the answer's events unchanged, except that <c>done</c> carries the stored conversation and
+    /// message ids. Whatever happens to the stream (done, error, the client leaving), the answer is stored.
+    /// </summary>
+    public async IAsyncEnumerable<ChatEvent> AnswerAsync(
+        AdmittedQuestion question, AccessScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("conversation.answer");
+        var started = time.GetTimestamp();
+        var request = question.Request;
+        var now = time.GetUtcNow();
+        var conversation = question.Conversation;
+        if (conversation is null)
+        {
+            conversation = new Conversation
+            {
+                Id = Guid.CreateVersion7(now),
+                UserId = question.Asker.UserId,
+                UserName = question.Asker.UserName,
+                Title = CitationSnippet.From(request.Question, Conversation.MaxTitleLength - 1),
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Conversations.Add(conversation);
+        }
+        else
+        {
+            conversation.UpdatedAt = now;
+        }
+
+        var asked = new Message
+        {
+            Id = Guid.CreateVersion7(now),
+            ConversationId = conversation.Id,
+            UserId = question.Asker.UserId,
+            Role = MessageRole.User,
+            Text = request.Question,
+            Collection = request.Collection,
+            Status = MessageStatus.Completed,
+            CreatedAt = now,
+        };
+        db.Messages.Add(asked);
+        await db.SaveChangesAsync(cancellationToken);
+        activity?.SetTag("kb.conversation.id", conversation.Id.ToString());
+        activity?.SetTag("langfuse.session.id", conversation.Id.ToString());
+        activity?.SetTag("langfuse.user.id", question.Asker.UserId);
+
+        var answer = new Message
+        {
+            Id = Guid.CreateVersion7(now),
+            ConversationId = conversation.Id,
+            UserId = question.Asker.UserId,
+            Role = MessageRole.Assistant,
+            Text = string.Empty,
+            ReplyToId = asked.Id,
+            Collection = request.Collection,
+            Status = MessageStatus.Cancelled,
+        };
+        var text = new StringBuilder();
+        var stored = false;
+        try
+        {
+            var searchQuery = await condenser.CondenseAsync(request.Question, question.History, cancellationToken);
+            activity?.SetTag("kb.query.condensed", searchQuery != request.Question);
+            var context = new AskContext(question.Asker.UserId, question.History, searchQuery == request.Question ? null : searchQuery);
+            await foreach (var e in ask.AskAsync(request, scope, context, cancellationToken))
+            {
+                switch (e)
+                {
+                    case RetrievalEvent retrieval:
+                        answer.Citations = retrieval.Citations;
+                        break;
+                    case TokenEvent token:
+                        text.Append(token.Text);
+                        break;
+                    case DoneEvent done:
+                        answer.Status = MessageStatus.Completed;
+                        answer.Model = done.Model;
+                        answer.Mode = done.Mode;
+                        answer.FallbackUsed = done.FallbackUsed;
+                        answer.InputTokens = done.Usage.InputTokens;
+                        answer.OutputTokens = done.Usage.OutputTokens;
+                        answer.Cost = done.Cost;
+                        answer.CitedNumbers = [.. done.CitedNumbers];
+                        await StoreAnswerAsync(answer, text, conversation, started);
+                        stored = true;
+                        yield return done with { ConversationId = conversation.Id, MessageId = answer.Id };
+                        yield break;
+                    case ErrorEvent error:
+                        answer.Status = MessageStatus.Failed;
+                        answer.Error = error.Message;
+                        await StoreAnswerAsync(answer, text, conversation, started);
+                        stored = true;
+                        break;
+                }
+
+                yield return e;
+            }
+        }
+        finally
+        {
+            // The client left (or the stream ended without an outcome): keep what was said so far as cancelled.
+            if (!stored)
+            {
+                await StoreAnswerAsync(answer, text, conversation, started);
+            }
+        }
+    }
+
+    /// <summary>Written with no cancellation token: a cancelled request must still leave its record.</summary>
+    private async Task StoreAnswerAsync(Message answer, StringBuilder text, Conversation conversation, long started)
+    {
+        var now = time.GetUtcNow();
+        answer.Text = text.ToString();
+        answer.LatencyMs = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        answer.CreatedAt = now;
+        conversation.UpdatedAt = now;
+        db.Messages.Add(answer);
+        await db.SaveChangesAsync(CancellationToken.None);
+        ConversationMetrics.Answers.Add(1, new KeyValuePair<string, object?>("kb.answer.status", answer.Status.ToString().ToLowerInvariant()));
+    }
+
+    private async Task<IReadOnlyList<ChatTurn>> RecentTurnsAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        // Failed and cancelled answers are not something the assistant said: leave them out of the history.
+        var recent = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Status == MessageStatus.Completed)
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .Take(HistoryMessages)
+            .Select(m => new { m.Role, m.Text })
+            .ToListAsync(cancellationToken);
+        recent.Reverse();
+        return recent.Select(m => new ChatTurn(m.Role == MessageRole.User ? ChatTurnRole.User : ChatTurnRole.Assistant, m.Text)).ToList();
+    }
+}
