@@ -1,6 +1,7 @@
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Chunking;
 using KnowledgeBase.Infrastructure.Answering;
+using KnowledgeBase.Infrastructure.Answering.Llm;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Embeddings;
 using KnowledgeBase.Infrastructure.Identity;
@@ -55,6 +56,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<HybridRetriever>();
         services.AddSingleton<QueryEmbedder>();
         services.AddSingleton<ExtractiveAnswerer>();
+        services.AddLlmAnswering(configuration);
         services.AddSingleton<AskService>();
 
         services.AddScoped<UserDirectory>();
