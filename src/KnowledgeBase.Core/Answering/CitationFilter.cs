@@ -69,18 +69,15 @@ public sealed class CitationFilter(IReadOnlySet<int> known)
             i += length;
         }
 
-        // Hold trailing whitespace: the next piece may start with a marker to drop.
-        if (pending.Length == 0)
+        // Hold trailing whitespace (before any held-back marker): the marker after it may be dropped.
+        var end = output.Length;
+        while (end > 0 && output[end - 1] == ' ')
         {
-            var end = output.Length;
-            while (end > 0 && output[end - 1] == ' ')
-            {
-                end--;
-            }
-
-            pending.Append(output.ToString(end, output.Length - end));
-            output.Length = end;
+            end--;
         }
+
+        pending.Insert(0, output.ToString(end, output.Length - end));
+        output.Length = end;
 
         return output.ToString();
     }
