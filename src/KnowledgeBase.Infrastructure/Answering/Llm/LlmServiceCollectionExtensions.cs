@@ -38,7 +38,8 @@ public static class LlmServiceCollectionExtensions
         {
             var key = provider.Key;
             // Our pipeline owns every timeout: the HttpClient must never cut a long stream short.
-            services.AddHttpClient(HttpClientPrefix + key, client => client.Timeout = Timeout.InfiniteTimeSpan);
+            // Its own log lines per request would only repeat the model span.
+            services.AddHttpClient(HttpClientPrefix + key, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
             services.AddKeyedSingleton<IChatCompletionService>(key, (sp, _) => CreateService(sp, Current(sp, key)));
             services.AddResiliencePipeline(HttpClientPrefix + key, (builder, context) =>
             {
@@ -50,6 +51,11 @@ public static class LlmServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
+            if (!options.Enabled)
+            {
+                return new ChatProviderChain([]);
+            }
+
             var pipelines = sp.GetRequiredService<ResiliencePipelineProvider<string>>();
             return new ChatProviderChain(options.Providers
                 .Select(p => new ChatProvider(p, sp.GetRequiredKeyedService<IChatCompletionService>(p.Key), pipelines.GetPipeline(HttpClientPrefix + p.Key)))
