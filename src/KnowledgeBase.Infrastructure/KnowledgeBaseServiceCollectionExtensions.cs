@@ -1,6 +1,7 @@
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Chunking;
 using KnowledgeBase.Infrastructure.Answering;
+using KnowledgeBase.Infrastructure.Answering.Llm;
 using KnowledgeBase.Infrastructure.Conversations;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Embeddings;
@@ -58,6 +59,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<HybridRetriever>();
         services.AddSingleton<QueryEmbedder>();
         services.AddSingleton<ExtractiveAnswerer>();
+        services.AddLlmAnswering(configuration);
         services.AddSingleton<AskService>();
 
         // TryAdd: a condenser registered before this (the LLM one, when configured) is kept.

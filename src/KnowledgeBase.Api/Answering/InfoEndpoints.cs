@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Core.Documents;
-using KnowledgeBase.Infrastructure.Answering;
+using KnowledgeBase.Infrastructure.Answering.Llm;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Embeddings;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +13,7 @@ public static class InfoEndpoints
     public sealed record Info(string AnswerMode, string Model, string EmbeddingModel, int Documents);
 
     public static void MapInfoEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/info", async (ClaimsPrincipal user, KnowledgeBaseDbContext db, EmbeddingModel embeddingModel, CancellationToken cancellationToken) =>
+        app.MapGet("/api/info", async (ClaimsPrincipal user, KnowledgeBaseDbContext db, EmbeddingModel embeddingModel, AnswerGenerator generator, CancellationToken cancellationToken) =>
         {
             // Only documents this user can read: even a count must not reveal what others may see.
             var scope = user.ToAccessScope();
@@ -21,7 +21,7 @@ public static class InfoEndpoints
             var documents = await db.Documents.CountAsync(
                 d => d.Status == DocumentStatus.Ready && (scope.SeesEverything || d.AccessGroups.Length == 0 || d.AccessGroups.Any(g => groups.Contains(g))),
                 cancellationToken);
-            return TypedResults.Ok(new Info(AskService.ExtractiveMode, AskService.ExtractiveMode, embeddingModel.Name, documents));
+            return TypedResults.Ok(new Info(generator.Mode, generator.Model, embeddingModel.Name, documents));
         })
         .WithTags("Answering");
 }

@@ -9,5 +9,6 @@ internal static class BenchCommand
     {
         BenchIngestCommand.Create(),
         BenchQueryCommand.Create(),
+        BenchAskCommand.Create(),
     };
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Retrieval;
+using KnowledgeBase.Infrastructure.Answering.Llm;
 using KnowledgeBase.Infrastructure.Retrieval;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -17,12 +18,12 @@ namespace KnowledgeBase.Infrastructure.Answering;
 public sealed class AskService(
     QueryEmbedder embedder,
     HybridRetriever retriever,
-    ExtractiveAnswerer answerer,
+    AnswerGenerator generator,
     IOptions<AnsweringOptions> options,
     TimeProvider time,
     ILogger<AskService> logger)
 {
-    public const string ExtractiveMode = "extractive";
+    public const string ExtractiveMode = AnswerGenerator.ExtractiveMode;
 
     public async IAsyncEnumerable<ChatEvent> AskAsync(
         AskRequest request, AccessScope scope, AskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -79,18 +80,27 @@ public sealed class AskService(
             .Select((s, i) => new Citation(i + 1, s.DocumentId, s.Title, s.SourceName, s.StartPage, s.EndPage, CitationSnippet.From(s.Text)))
             .ToList());
 
-        var answer = answerer.Answer(request.Question, sources);
-        foreach (var piece in StreamingText.Pieces(answer.Text))
+        var outcome = new GenerationOutcome();
+        await foreach (var e in generator.GenerateAsync(request.Question, sources, context, scope.Collection ?? request.Collection, outcome, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return new TokenEvent(piece);
+            yield return e;
         }
 
         var elapsed = time.GetElapsedTime(started);
-        KnowledgeBaseTelemetry.AskDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("kb.answer.mode", ExtractiveMode));
-        activity?.SetTag("kb.answer.mode", ExtractiveMode);
-        activity?.SetTag("kb.answer.answered", answer.Answered);
+        KnowledgeBaseTelemetry.AskDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("kb.answer.mode", outcome.Mode));
+        activity?.SetTag("kb.answer.mode", outcome.Mode);
+        activity?.SetTag("kb.answer.model", outcome.Model);
+        activity?.SetTag("kb.answer.answered", outcome.Answered);
+        activity?.SetTag("kb.answer.fallback", outcome.FallbackUsed);
+        activity?.SetTag("kb.prompt.version", AnswerPrompt.Version);
         activity?.SetTag("kb.retrieval.results", sources.Count);
-        yield return new DoneEvent(ExtractiveMode, ExtractiveMode, (long)elapsed.TotalMilliseconds, false, new TokenUsage(0, 0), 0m, answer.CitedNumbers);
+        activity?.SetTag("gen_ai.usage.input_tokens", outcome.Usage.InputTokens);
+        activity?.SetTag("gen_ai.usage.output_tokens", outcome.Usage.OutputTokens);
+        if (context.UserId is not null)
+        {
+            activity?.SetTag("langfuse.user.id", context.UserId);
+        }
+
+        yield return new DoneEvent(outcome.Mode, outcome.Model, (long)elapsed.TotalMilliseconds, false, outcome.Usage, outcome.Cost, outcome.CitedNumbers, outcome.FallbackUsed);
     }
 }

@@ -17,6 +17,23 @@ internal static class ChatEvents
         return events;
     }
 
+    /// <summary>Every event of one POST /api/ask/stream (server-sent events), with the response's status.</summary>
+    public static async Task<(System.Net.HttpStatusCode Status, List<JsonElement> Events)> AskOverSseAsync(HttpClient http, string question, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsync("/api/ask/stream", System.Net.Http.Json.JsonContent.Create(new { question }), cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return (response.StatusCode, []);
+        }
+
+        var events = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(block => block.Split('\n').First(l => l.StartsWith("data: ", StringComparison.Ordinal))[6..])
+            .Select(data => JsonDocument.Parse(data).RootElement.Clone())
+            .ToList();
+        return (response.StatusCode, events);
+    }
+
     public static string Type(this JsonElement e) => e.GetProperty("type").GetString()!;
 
     public static string AnswerText(this IEnumerable<JsonElement> events) =>

@@ -1,0 +1,173 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using KnowledgeBase.Cli.Bench;
+using KnowledgeBase.Core.Answering;
+using KnowledgeBase.Core.Retrieval;
+using KnowledgeBase.Infrastructure.Answering;
+using KnowledgeBase.Infrastructure.Answering.Llm;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KnowledgeBase.Cli.Commands;
+
+/// <summary>
+/// Answering latency. (1) What our generation path adds over an OpenAI-compatible server: prompt
+/// building, Semantic Kernel, the resilience pipeline, the streamed citation check and the event
+/// stream, at N concurrent streams against a scripted loopback server whose own time is subtracted
+/// per request. (2) Extractive answers end to end (embedding, hybrid retrieval, answer, events) over
+/// the benchmark collection of `kb bench query`.
+/// </summary>
+internal static class BenchAskCommand
+{
+    public static Command Create()
+    {
+        var streams = new Option<int>("--streams") { Description = "Concurrent answer streams.", DefaultValueFactory = _ => 50 };
+        var requests = new Option<int>("--requests") { Description = "Answers generated in the timed run.", DefaultValueFactory = _ => 1000 };
+        var firstToken = new Option<int>("--server-first-token-ms") { Description = "The scripted server's time to first token.", DefaultValueFactory = _ => 50 };
+        var interval = new Option<int>("--server-token-interval-ms") { Description = "The scripted server's time between tokens.", DefaultValueFactory = _ => 5 };
+        var tokenCount = new Option<int>("--tokens") { Description = "Tokens per scripted answer.", DefaultValueFactory = _ => 60 };
+        var collection = new Option<string>("--collection") { Description = "Collection for the extractive run (see `kb bench query`).", DefaultValueFactory = _ => "bench-query" };
+        var queries = new Option<string>("--queries") { Description = "A queries.jsonl (BEIR) for the extractive run.", DefaultValueFactory = _ => "../shared/corpus/scifact/queries.jsonl" };
+        var questions = new Option<int>("--questions") { Description = "Questions in the extractive run (0: skip it).", DefaultValueFactory = _ => 300 };
+        var command = new Command("ask", "Latency our LLM path adds (TTFT and total, p50/p95/p99, minus the server's own) and extractive answers end to end.")
+        {
+            streams, requests, firstToken, interval, tokenCount, collection, queries, questions,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var result = new Dictionary<string, object> { ["processors"] = Environment.ProcessorCount };
+            await using (var server = await ScriptedChatServer.StartAsync(
+                TimeSpan.FromMilliseconds(parse.GetValue(firstToken)), TimeSpan.FromMilliseconds(parse.GetValue(interval)), parse.GetValue(tokenCount)))
+            {
+                result["llm"] = await GenerationOverheadAsync(server, parse.GetValue(streams), parse.GetValue(requests), cancellationToken);
+                result["server"] = new { firstTokenMs = parse.GetValue(firstToken), tokenIntervalMs = parse.GetValue(interval), tokens = parse.GetValue(tokenCount) };
+            }
+
+            if (parse.GetValue(questions) > 0)
+            {
+                result["extractive"] = await ExtractiveAsync(parse.GetValue(collection)!, parse.GetValue(queries)!, parse.GetValue(questions), cancellationToken);
+            }
+
+            Console.WriteLine(JsonSerializer.Serialize(result, JsonOptions.Compact));
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<object> GenerationOverheadAsync(ScriptedChatServer server, int streams, int requests, CancellationToken cancellationToken)
+    {
+        await using var services = CliHost.Build(new Dictionary<string, string?>
+        {
+            ["Llm:Providers:0:Model"] = "gpt-4o-mini",
+            ["Llm:Providers:0:Endpoint"] = server.BaseAddress.ToString(),
+            ["Llm:Providers:0:ApiKey"] = "bench",
+            ["Llm:Resilience:MaxConcurrency"] = streams.ToString(CultureInfo.InvariantCulture),
+        });
+        var generator = services.GetRequiredService<AnswerGenerator>();
+        var sources = Enumerable.Range(1, 5).Select(i => new RetrievedChunk(
+            i, Guid.NewGuid(), $"Benefits Guide part {i}", "benefits-guide.pdf",
+            string.Join(' ', Enumerable.Repeat($"Employees receive benefit number {i} as described in section {i} of the handbook.", 15)),
+            i, i, string.Empty, 1.0 / i)).ToList();
+
+        async Task<(double FirstTokenMs, double TotalMs)> OneAsync(int id)
+        {
+            var started = Stopwatch.GetTimestamp();
+            double first = -1;
+            var outcome = new GenerationOutcome();
+            await foreach (var e in generator.GenerateAsync($"bench question {id}: what are my benefits?", sources, AskContext.None, "bench", outcome, cancellationToken))
+            {
+                if (first < 0 && e is TokenEvent)
+                {
+                    first = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                }
+            }
+
+            if (outcome.Mode != AnswerGenerator.LlmMode)
+            {
+                throw new InvalidOperationException($"Request {id} fell back to {outcome.Mode}; the figures would be meaningless.");
+            }
+
+            return (first, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        // Warm up: connections, JIT, tokenizer data.
+        await Task.WhenAll(Enumerable.Range(-streams, streams).Select(OneAsync));
+
+        var client = new (double FirstTokenMs, double TotalMs)[requests];
+        var next = -1;
+        var wall = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, streams).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < requests)
+            {
+                client[i] = await OneAsync(i);
+            }
+        }));
+        var seconds = Stopwatch.GetElapsedTime(wall).TotalSeconds;
+
+        var firstOverhead = Enumerable.Range(0, requests).Select(i => client[i].FirstTokenMs - server.Timings[i].FirstTokenMs).ToList();
+        var totalOverhead = Enumerable.Range(0, requests).Select(i => client[i].TotalMs - server.Timings[i].TotalMs).ToList();
+        return new
+        {
+            streams,
+            requests,
+            answersPerSecond = Math.Round(requests / seconds, 1),
+            addedFirstTokenMs = Percentiles(firstOverhead),
+            addedTotalMs = Percentiles(totalOverhead),
+            clientFirstTokenMs = Percentiles(client.Select(c => c.FirstTokenMs).ToList()),
+            serverFirstTokenMs = Percentiles(Enumerable.Range(0, requests).Select(i => server.Timings[i].FirstTokenMs).ToList()),
+        };
+    }
+
+    private static async Task<object> ExtractiveAsync(string collection, string queries, int count, CancellationToken cancellationToken)
+    {
+        // Without overrides: the answer path as configured, which must be extractive for this figure.
+        await using var services = CliHost.Build();
+        if (services.GetRequiredService<AnswerGenerator>().Mode != AnswerGenerator.ExtractiveMode)
+        {
+            throw new InvalidOperationException("An LLM is configured (Llm:Providers); unset it to time extractive answers.");
+        }
+
+        var ask = services.GetRequiredService<AskService>();
+        var scope = AccessScope.Everything(collection);
+        var questions = File.ReadLines(queries).Where(l => l.Length > 0)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!).Take(count).ToList();
+
+        async Task<double> OneAsync(string question)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await foreach (var e in ask.AskAsync(new AskRequest(question, collection), scope, AskContext.None, cancellationToken))
+            {
+                if (e is ErrorEvent error)
+                {
+                    throw new InvalidOperationException(error.Message);
+                }
+            }
+
+            return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        // Warm up on other questions than the timed ones (the query-embedding cache would flatter them).
+        foreach (var q in questions.TakeLast(10))
+        {
+            await OneAsync("warm-up " + q);
+        }
+
+        var timings = new List<double>();
+        foreach (var q in questions)
+        {
+            timings.Add(await OneAsync(q));
+        }
+
+        return new { collection, questions = timings.Count, endToEndMs = Percentiles(timings) };
+    }
+
+    private static Dictionary<string, double> Percentiles(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        double At(double p) => Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)], 2);
+        return new() { ["p50"] = At(0.50), ["p95"] = At(0.95), ["p99"] = At(0.99), ["max"] = Math.Round(sorted[^1], 2) };
+    }
+}

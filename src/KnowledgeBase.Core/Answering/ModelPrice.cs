@@ -1,0 +1,27 @@
+namespace KnowledgeBase.Core.Answering;
+
+/// <summary>A model's price in currency units per million tokens, from configuration (providers change prices; code never hard-codes them).</summary>
+public sealed class ModelPrice
+{
+    public decimal InputPerMillion { get; set; }
+
+    public decimal OutputPerMillion { get; set; }
+
+    /// <summary>The cost of one call, rounded to a millionth of the unit (a single answer often costs a fraction of a cent).</summary>
+    public decimal Cost(TokenUsage usage) =>
+        Math.Round(((usage.InputTokens * InputPerMillion) + (usage.OutputTokens * OutputPerMillion)) / 1_000_000m, 6, MidpointRounding.AwayFromZero);
+
+    /// <summary>The price of <paramref name="model"/> in <paramref name="table"/> (case-insensitive), or free when it is not listed (a local model).</summary>
+    public static decimal CostOf(IReadOnlyDictionary<string, ModelPrice> table, string model, TokenUsage usage)
+    {
+        foreach (var (name, price) in table)
+        {
+            if (string.Equals(name, model, StringComparison.OrdinalIgnoreCase))
+            {
+                return price.Cost(usage);
+            }
+        }
+
+        return 0m;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using KnowledgeBase.Core.Chunking;
+using KnowledgeBase.Core.Retrieval;
+
+namespace KnowledgeBase.Core.Answering;
+
+/// <summary>
+/// Builds the grounded-answer prompt: the versioned instructions alone in the system message, the
+/// most recent history that fits its budget, then one user message with the numbered sources (title
+/// and pages, in retrieval order, as many as fit the source budget) and the question. Numbers are the
+/// retrieval event's, so a citation in the answer points at what the reader sees.
+/// </summary>
+public sealed partial class PromptBuilder(ITokenCounter tokens)
+{
+    /// <summary>Roughly what a chat model adds per message (role and separators).</summary>
+    private const int MessageOverhead = 4;
+
+    /// <summary>A source cut shorter than this is not worth sending.</summary>
+    private const int MinSourceTokens = 40;
+
+    public Prompt Build(string question, IReadOnlyList<RetrievedChunk> sources, IReadOnlyList<ChatTurn> history, PromptBudget budget)
+    {
+        var (sourceBlock, numbers) = Sources(sources, budget.SourceTokens);
+        var turns = History(history, budget.HistoryTokens);
+
+        var user = new StringBuilder();
+        user.Append("<sources>\n").Append(sourceBlock).Append("</sources>\n\n");
+        user.Append("<question>\n").Append(question.Trim()).Append("\n</question>");
+
+        var messages = new List<PromptMessage>(turns.Count + 2) { new(PromptRole.System, AnswerPrompt.System) };
+        messages.AddRange(turns);
+        messages.Add(new PromptMessage(PromptRole.User, user.ToString()));
+        return new Prompt(messages, numbers, turns.Count, messages.Sum(m => tokens.CountTokens(m.Text) + MessageOverhead));
+    }
+
+    /// <summary>A source's heading line: <c>[n] Title (file, page p)</c>.</summary>
+    public static string Heading(int number, RetrievedChunk source)
+    {
+        var pages = source.StartPage is not { } start ? string.Empty
+            : source.EndPage is { } end && end > start ? $", pages {start}-{end}"
+            : $", page {start}";
+        return $"[{number}] {source.Title} ({source.SourceName}{pages})";
+    }
+
+    private (string Block, IReadOnlySet<int> Numbers) Sources(IReadOnlyList<RetrievedChunk> sources, int budget)
+    {
+        var block = new StringBuilder();
+        var numbers = new SortedSet<int>();
+        var left = budget;
+        for (var i = 0; i < sources.Count; i++)
+        {
+            var heading = Heading(i + 1, sources[i]);
+            var headingTokens = tokens.CountTokens(heading) + 1;
+            var text = sources[i].Text.Trim();
+            var textTokens = tokens.CountTokens(text);
+            if (headingTokens + textTokens > left)
+            {
+                // Too long for what is left: a cut of it is better than nothing while it still says something.
+                var room = left - headingTokens;
+                if (room < MinSourceTokens)
+                {
+                    continue;
+                }
+
+                text = Cut(text, room);
+                textTokens = tokens.CountTokens(text);
+            }
+
+            block.Append(heading).Append('\n').Append(text).Append("\n\n");
+            numbers.Add(i + 1);
+            left -= headingTokens + textTokens + 1;
+        }
+
+        return (block.ToString(), numbers);
+    }
+
+    /// <summary>The longest word-boundary prefix of <paramref name="text"/> within <paramref name="budget"/> tokens (binary search over words).</summary>
+    private string Cut(string text, int budget)
+    {
+        var words = text.Split(' ');
+        int low = 0, high = words.Length;
+        while (low < high)
+        {
+            var mid = (low + high + 1) / 2;
+            if (tokens.CountTokens(string.Join(' ', words, 0, mid) + " …") <= budget)
+            {
+                low = mid;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        return string.Join(' ', words, 0, low) + " …";
+    }
+
+    /// <summary>The most recent turns that fit, whole and in order; an older turn never skips past a newer one.</summary>
+    private List<PromptMessage> History(IReadOnlyList<ChatTurn> history, int budget)
+    {
+        var kept = new List<PromptMessage>();
+        var left = budget;
+        for (var i = history.Count - 1; i >= 0; i--)
+        {
+            // Earlier answers cite earlier sources: their numbers mean nothing against this prompt's sources.
+            var text = history[i].Role == ChatTurnRole.Assistant ? CitationMarker().Replace(history[i].Text, string.Empty) : history[i].Text;
+            var cost = tokens.CountTokens(text) + MessageOverhead;
+            if (cost > left)
+            {
+                break;
+            }
+
+            kept.Add(new PromptMessage(history[i].Role == ChatTurnRole.User ? PromptRole.User : PromptRole.Assistant, text));
+            left -= cost;
+        }
+
+        kept.Reverse();
+        return kept;
+    }
+
+    [GeneratedRegex(@" ?\[\d+(?:\s*[,;]\s*\d+)*\]")]
+    private static partial Regex CitationMarker();
+}

@@ -1,0 +1,170 @@
+using System.Runtime.CompilerServices;
+using KnowledgeBase.Core.Answering;
+using KnowledgeBase.Core.Retrieval;
+using KnowledgeBase.Infrastructure.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KnowledgeBase.Infrastructure.Answering.Llm;
+
+/// <summary>How an answer was produced, filled in as the stream ends (for the done event).</summary>
+public sealed class GenerationOutcome
+{
+    public string Mode { get; set; } = AnswerGenerator.ExtractiveMode;
+
+    public string Model { get; set; } = AnswerGenerator.ExtractiveMode;
+
+    public TokenUsage Usage { get; set; } = new(0, 0);
+
+    public decimal Cost { get; set; }
+
+    public IReadOnlyList<int> CitedNumbers { get; set; } = [];
+
+    public bool FallbackUsed { get; set; }
+
+    public bool Answered { get; set; } = true;
+}
+
+/// <summary>
+/// Writes the answer from the numbered sources: each configured model in turn (primary first), then
+/// the extractive answerer, which cannot fail. A model that fails before anything reached the reader
+/// is replaced silently apart from a notice; one that fails mid-answer is never retried (the reader
+/// would see text twice): a notice says so and the next one answers below. Citations are checked
+/// against the sources as the text streams.
+/// </summary>
+public sealed class AnswerGenerator(
+    ChatProviderChain chain,
+    PromptBuilder prompts,
+    TiktokenCounter tokens,
+    ExtractiveAnswerer extractive,
+    IOptions<LlmOptions> options,
+    IOptions<TelemetryOptions> telemetry,
+    TimeProvider time,
+    ILogger<AnswerGenerator> logger)
+{
+    public const string ExtractiveMode = "extractive";
+    public const string LlmMode = "llm";
+
+    /// <summary>"llm" when a model is configured, else "extractive" (for /api/info).</summary>
+    public string Mode => chain.Primary is null ? ExtractiveMode : LlmMode;
+
+    /// <summary>The primary model, or "extractive".</summary>
+    public string Model => chain.Primary?.Model ?? ExtractiveMode;
+
+    public async IAsyncEnumerable<ChatEvent> GenerateAsync(
+        string question,
+        IReadOnlyList<RetrievedChunk> sources,
+        AskContext context,
+        string? collection,
+        GenerationOutcome outcome,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var call = new CallContext(context.UserId, collection, telemetry.Value.CaptureContent);
+        var cited = new SortedSet<int>();
+        var usage = new TokenUsage(0, 0);
+        var cost = 0m;
+        var shown = false;
+        var providers = chain.Providers;
+        var prompt = providers.Count > 0
+            ? prompts.Build(question, sources, context.Turns, new PromptBudget(settings.SourceTokens, settings.HistoryTokens))
+            : null;
+
+        for (var i = 0; i < providers.Count; i++)
+        {
+            var provider = providers[i];
+            var model = new ModelCall(provider, prompt!, settings, tokens, time, call);
+            var filter = new CitationFilter(prompt!.SourceNumbers);
+            Exception? failure = null;
+            await using (var stream = model.StreamAsync(cancellationToken).GetAsyncEnumerator(cancellationToken))
+            {
+                while (true)
+                {
+                    string piece;
+                    try
+                    {
+                        if (!await stream.MoveNextAsync())
+                        {
+                            break;
+                        }
+
+                        piece = stream.Current;
+                    }
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        failure = e;
+                        break;
+                    }
+
+                    var text = filter.Push(piece);
+                    if (text.Length > 0)
+                    {
+                        shown = true;
+                        yield return new TokenEvent(text);
+                    }
+                }
+            }
+
+            usage = new TokenUsage(usage.InputTokens + model.Usage.InputTokens, usage.OutputTokens + model.Usage.OutputTokens);
+            var callCost = ModelPrice.CostOf(settings.Pricing, provider.Model, model.Usage);
+            cost += callCost;
+            RecordCost(callCost, provider.Model, call);
+            cited.UnionWith(filter.CitedNumbers);
+            if (failure is null)
+            {
+                if (filter.Flush() is { Length: > 0 } rest)
+                {
+                    yield return new TokenEvent(rest);
+                }
+
+                Finish(outcome, LlmMode, provider.Model, usage, cost, cited, fallbackUsed: i > 0);
+                yield break;
+            }
+
+            var next = i + 1 < providers.Count ? providers[i + 1].Model : "the offline extractive answerer";
+            var reason = ModelFaults.Describe(failure);
+            logger.LogWarning(failure, "Model {Model} failed ({Reason}) {When}; switching to {Next}", provider.Model, reason, shown ? "mid-answer" : "before answering", next);
+            GenAiTelemetry.Fallbacks.Add(1, new KeyValuePair<string, object?>("gen_ai.request.model", provider.Model), new KeyValuePair<string, object?>("kb.llm.after_tokens", shown));
+            yield return new NoticeEvent(shown
+                ? $"The model {provider.Model} stopped mid-answer ({reason}); the answer below comes from {next}."
+                : $"The model {provider.Model} is unavailable ({reason}); answering with {next}.");
+            if (shown)
+            {
+                yield return new TokenEvent("\n\n");
+            }
+        }
+
+        var answer = extractive.Answer(question, sources);
+        foreach (var piece in StreamingText.Pieces(answer.Text))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new TokenEvent(piece);
+        }
+
+        cited.UnionWith(answer.CitedNumbers);
+        Finish(outcome, ExtractiveMode, ExtractiveMode, usage, cost, cited, fallbackUsed: providers.Count > 0);
+        outcome.Answered = answer.Answered;
+    }
+
+    private static void Finish(GenerationOutcome outcome, string mode, string model, TokenUsage usage, decimal cost, SortedSet<int> cited, bool fallbackUsed)
+    {
+        outcome.Mode = mode;
+        outcome.Model = model;
+        outcome.Usage = usage;
+        outcome.Cost = cost;
+        outcome.CitedNumbers = [.. cited];
+        outcome.FallbackUsed = fallbackUsed;
+    }
+
+    private static void RecordCost(decimal cost, string model, CallContext call)
+    {
+        if (cost > 0)
+        {
+            GenAiTelemetry.Cost.Add((double)cost, [
+                new("gen_ai.request.model", model),
+                new("kb.user", call.UserId ?? "anonymous"),
+                new("kb.collection", call.Collection ?? "all"),
+            ]);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using KnowledgeBase.Core.Answering;
+using KnowledgeBase.Infrastructure.Telemetry;
+using Microsoft.SemanticKernel.ChatCompletion;
+using Microsoft.SemanticKernel.Connectors.OpenAI;
+using OpenAI.Chat;
+using Polly;
+
+namespace KnowledgeBase.Infrastructure.Answering.Llm;
+
+/// <summary>Who and what a model call is for: metric dimensions and span attributes.</summary>
+public sealed record CallContext(string? UserId, string? Collection, bool CaptureContent);
+
+/// <summary>
+/// One provider answering one prompt, streamed. The provider's pipeline runs the call in the
+/// background and the tokens flow through a channel, so the pipeline (concurrency permit, total
+/// timeout, retries, circuit breaker) covers the whole stream while the caller yields tokens as they
+/// come. Inside each attempt a watchdog enforces the time to first token and the idle time between
+/// chunks. Reports a span and the GenAI metrics.
+/// </summary>
+public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions options, TiktokenCounter tokens, TimeProvider time, CallContext context)
+{
+    private readonly StreamAttempt attempt = new();
+
+    /// <summary>Tokens billed for this call: as the provider reported them, else estimated when the model produced anything.</summary>
+    public TokenUsage Usage { get; private set; } = new(0, 0);
+
+    public async IAsyncEnumerable<string> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var activity = KnowledgeBaseTelemetry.Source.StartActivity($"chat {provider.Model}", ActivityKind.Client);
+        activity?.SetTag("gen_ai.operation.name", "chat");
+        activity?.SetTag("gen_ai.provider.name", provider.Options.SystemName);
+        activity?.SetTag("gen_ai.system", provider.Options.SystemName);
+        activity?.SetTag("gen_ai.request.model", provider.Model);
+        activity?.SetTag("gen_ai.request.max_tokens", options.MaxOutputTokens);
+        activity?.SetTag("gen_ai.request.temperature", options.Temperature);
+        activity?.SetTag("kb.prompt.version", AnswerPrompt.Version);
+        activity?.SetTag("kb.llm.provider", provider.Options.Key);
+        activity?.SetTag("kb.prompt.sources", prompt.SourceNumbers.Count);
+        activity?.SetTag("kb.prompt.history_turns", prompt.HistoryTurns);
+        if (provider.Options.Endpoint is { } endpoint)
+        {
+            activity?.SetTag("server.address", endpoint.Host);
+            activity?.SetTag("server.port", endpoint.Port);
+        }
+
+        if (context.CaptureContent)
+        {
+            activity?.SetTag("gen_ai.input.messages", JsonSerializer.Serialize(prompt.Messages.Select(m => new { role = m.Role.ToString().ToLowerInvariant(), content = m.Text })));
+        }
+
+        var started = time.GetTimestamp();
+        var answer = new StringBuilder();
+        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Exception? failure = null;
+        var producer = ProduceAsync(channel.Writer, stop.Token);
+        try
+        {
+            await foreach (var piece in channel.Reader.ReadAllAsync(cancellationToken))
+            {
+                answer.Append(piece);
+                yield return piece;
+            }
+
+            failure = await producer;
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+        }
+        finally
+        {
+            // The reader left (or cancelled): stop the model call and wait for it to end. A call we
+            // stopped ourselves did not fail.
+            var abandoned = !producer.IsCompleted;
+            await stop.CancelAsync();
+            var ended = await producer;
+            failure ??= abandoned ? null : ended;
+            Record(activity, started, answer.ToString(), cancellationToken.IsCancellationRequested ? null : failure);
+        }
+    }
+
+    /// <summary>Runs the call through the pipeline; never throws, returns the failure.</summary>
+    private async Task<Exception?> ProduceAsync(ChannelWriter<string> writer, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(StreamAttempt.Key, attempt);
+        try
+        {
+            await provider.Pipeline.ExecuteAsync(static (ctx, state) => state.call.AttemptAsync(state.writer, ctx.CancellationToken), context, (call: this, writer));
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+            writer.TryComplete();
+        }
+    }
+
+    private async ValueTask AttemptAsync(ChannelWriter<string> writer, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref attempt.Attempts);
+        var firstToken = TimeSpan.FromSeconds(options.Resilience.FirstTokenSeconds);
+        var idle = TimeSpan.FromSeconds(options.Resilience.IdleSeconds);
+        using var watchdog = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watchdog.Token);
+        watchdog.CancelAfter(firstToken);
+        var started = time.GetTimestamp();
+        var gotFirst = false;
+        var settings = new OpenAIPromptExecutionSettings { MaxTokens = options.MaxOutputTokens, Temperature = options.Temperature };
+        try
+        {
+            await foreach (var chunk in provider.Service.GetStreamingChatMessageContentsAsync(History(prompt), settings, null, linked.Token))
+            {
+                if (!string.IsNullOrEmpty(chunk.Content))
+                {
+                    if (!gotFirst)
+                    {
+                        gotFirst = true;
+                        attempt.TimeToFirstToken = time.GetElapsedTime(started);
+                    }
+
+                    attempt.Written = true;
+                    writer.TryWrite(chunk.Content);
+                }
+
+                if (gotFirst)
+                {
+                    watchdog.CancelAfter(idle);
+                }
+
+                attempt.ResponseModel = chunk.ModelId ?? attempt.ResponseModel;
+                if (chunk.Metadata?.TryGetValue("Usage", out var value) == true && value is ChatTokenUsage usage)
+                {
+                    attempt.Usage = new TokenUsage(usage.InputTokenCount, usage.OutputTokenCount);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (watchdog.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ModelTimeoutException(gotFirst
+                ? $"no data for {idle.TotalSeconds:0.#} s mid-answer"
+                : $"no first token within {firstToken.TotalSeconds:0.#} s");
+        }
+
+        if (!gotFirst)
+        {
+            throw new EmptyAnswerException();
+        }
+    }
+
+    private static ChatHistory History(Prompt prompt)
+    {
+        var history = new ChatHistory();
+        foreach (var message in prompt.Messages)
+        {
+            switch (message.Role)
+            {
+                case PromptRole.System:
+                    history.AddSystemMessage(message.Text);
+                    break;
+                case PromptRole.Assistant:
+                    history.AddAssistantMessage(message.Text);
+                    break;
+                default:
+                    history.AddUserMessage(message.Text);
+                    break;
+            }
+        }
+
+        return history;
+    }
+
+    private void Record(Activity? activity, long started, string answer, Exception? failure)
+    {
+        // Without reported usage, a call that produced text was billed: estimate it with the tokenizer.
+        Usage = attempt.Usage ?? (answer.Length > 0 ? new TokenUsage(prompt.InputTokens, tokens.CountTokens(answer)) : new TokenUsage(0, 0));
+        var responseModel = attempt.ResponseModel ?? provider.Model;
+        var tags = new TagList
+        {
+            { "gen_ai.operation.name", "chat" },
+            { "gen_ai.provider.name", provider.Options.SystemName },
+            { "gen_ai.request.model", provider.Model },
+            { "gen_ai.response.model", responseModel },
+            { "kb.user", context.UserId ?? "anonymous" },
+            { "kb.collection", context.Collection ?? "all" },
+        };
+        if (failure is not null)
+        {
+            tags.Add("error.type", ModelFaults.ErrorType(failure));
+        }
+
+        GenAiTelemetry.OperationDuration.Record(time.GetElapsedTime(started).TotalSeconds, tags);
+        if (attempt.TimeToFirstToken is { } ttft)
+        {
+            GenAiTelemetry.TimeToFirstToken.Record(ttft.TotalSeconds, tags);
+        }
+
+        if (Usage.InputTokens + Usage.OutputTokens > 0)
+        {
+            var input = tags;
+            input.Add("gen_ai.token.type", "input");
+            GenAiTelemetry.TokenUsage.Record(Usage.InputTokens, input);
+            var output = tags;
+            output.Add("gen_ai.token.type", "output");
+            GenAiTelemetry.TokenUsage.Record(Usage.OutputTokens, output);
+        }
+
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag("gen_ai.response.model", responseModel);
+        activity.SetTag("gen_ai.usage.input_tokens", Usage.InputTokens);
+        activity.SetTag("gen_ai.usage.output_tokens", Usage.OutputTokens);
+        activity.SetTag("kb.llm.attempts", attempt.Attempts);
+        activity.SetTag("kb.llm.usage_estimated", attempt.Usage is null);
+        if (attempt.TimeToFirstToken is { } first)
+        {
+            activity.SetTag("kb.llm.time_to_first_token_ms", Math.Round(first.TotalMilliseconds, 1));
+        }
+
+        if (context.CaptureContent && answer.Length > 0)
+        {
+            activity.SetTag("gen_ai.output.messages", JsonSerializer.Serialize(new[] { new { role = "assistant", content = answer } }));
+        }
+
+        if (failure is not null)
+        {
+            activity.SetTag("error.type", ModelFaults.ErrorType(failure));
+            activity.SetStatus(ActivityStatusCode.Error, ModelFaults.Describe(failure));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using KnowledgeBase.Core.Answering;
+
+namespace KnowledgeBase.Tests.Unit.Answering;
+
+public sealed class ModelPriceTests
+{
+    [Fact]
+    public void Costs_input_and_output_tokens_at_their_own_price_per_million()
+    {
+        var price = new ModelPrice { InputPerMillion = 0.15m, OutputPerMillion = 0.60m };
+
+        // 1,200 × 0.15 / 1e6 + 300 × 0.60 / 1e6 = 0.00018 + 0.00018
+        Assert.Equal(0.00036m, price.Cost(new TokenUsage(1200, 300)));
+    }
+
+    [Fact]
+    public void Rounds_to_a_millionth()
+    {
+        var price = new ModelPrice { InputPerMillion = 2.5m, OutputPerMillion = 10m };
+
+        Assert.Equal(0.000003m, price.Cost(new TokenUsage(1, 0)));
+        Assert.Equal(25m, price.Cost(new TokenUsage(10_000_000, 0)));
+    }
+
+    [Fact]
+    public void Looks_models_up_case_insensitively_and_charges_nothing_for_unlisted_ones()
+    {
+        var table = new Dictionary<string, ModelPrice> { ["gpt-4o-mini"] = new() { InputPerMillion = 1m, OutputPerMillion = 2m } };
+
+        Assert.Equal(0.000005m, ModelPrice.CostOf(table, "GPT-4o-mini", new TokenUsage(1, 2)));
+        Assert.Equal(0m, ModelPrice.CostOf(table, "llama3.1", new TokenUsage(1000, 1000)));
+    }
+}
