@@ -8,6 +8,7 @@ using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Api.RateLimiting;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Infrastructure.Answering;
+using KnowledgeBase.Infrastructure.Answering.Llm;
 using KnowledgeBase.Infrastructure.Conversations;
 using static KnowledgeBase.Api.OpenAi.OpenAiWire;
 
@@ -30,7 +31,7 @@ public static class ChatCompletionsEndpoint
             .Produces<Completion>()
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
-    private static async Task<IResult> CompleteAsync(HttpContext http, ConversationService conversations, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CompleteAsync(HttpContext http, ConversationService conversations, AnswerGenerator generator, TimeProvider time, CancellationToken cancellationToken)
     {
         Request? request;
         try
@@ -63,7 +64,7 @@ public static class ChatCompletionsEndpoint
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         if (request!.Stream)
         {
-            return TypedResults.ServerSentEvents(Chunks(events, id, created, request.StreamOptions?.IncludeUsage == true, cancellationToken));
+            return TypedResults.ServerSentEvents(Chunks(events, id, created, generator.Model, request.StreamOptions?.IncludeUsage == true, cancellationToken));
         }
 
         var answer = await CollectedAnswer.CollectAsync(events, cancellationToken);
@@ -112,10 +113,9 @@ public static class ChatCompletionsEndpoint
     };
 
     private static async IAsyncEnumerable<string> Chunks(
-        IAsyncEnumerable<ChatEvent> events, string id, long created, bool includeUsage, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        IAsyncEnumerable<ChatEvent> events, string id, long created, string model, bool includeUsage, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        // The model is known for certain only at the end; until then, the one answering by default.
-        var model = AskService.ExtractiveMode;
+        // The model answering is known for certain only at the end (a fallback may take over); until then, the primary.
         string Write(Delta delta, string? finish = null, Usage? usage = null, IReadOnlyList<Citation>? citations = null, bool noChoices = false) =>
             JsonSerializer.Serialize(
                 new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model, noChoices ? [] : [new ChunkChoice(0, delta, finish)], usage, citations), Json);
