@@ -57,7 +57,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton<AskService>();
 
-        services.AddScoped<UserDirectory>();
+        services.AddKnowledgeBaseIdentity(configuration);
         return services;
     }
 

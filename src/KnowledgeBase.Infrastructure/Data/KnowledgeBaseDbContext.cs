@@ -1,10 +1,14 @@
 using KnowledgeBase.Core.Documents;
+using KnowledgeBase.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace KnowledgeBase.Infrastructure.Data;
 
-public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbContext> options) : DbContext(options)
+public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbContext> options)
+    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
 {
     /// <summary>Dimension of the default embedding model (all-MiniLM-L6-v2).</summary>
     public const int EmbeddingDimensions = 384;
@@ -12,15 +16,19 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<Chunk> Chunks => Set<Chunk>();
     public DbSet<IngestionJob> IngestionJobs => Set<IngestionJob>();
-    public DbSet<User> Users => Set<User>();
     public DbSet<ChunkTerm> ChunkTerms => Set<ChunkTerm>();
     public DbSet<LexemeStatistic> LexemeStatistics => Set<LexemeStatistic>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<UserGroup> UserGroups => Set<UserGroup>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.HasPostgresExtension("vector");
+        base.OnModelCreating(builder);
+        builder.ConfigureIdentity();
+        builder.HasPostgresExtension("vector");
 
-        modelBuilder.Entity<Document>(d =>
+        builder.Entity<Document>(d =>
         {
             d.ToTable("documents");
             d.Property(x => x.Status).HasConversion(LowerCaseEnum<DocumentStatus>());
@@ -30,7 +38,7 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             d.Property(x => x.Collection).HasDefaultValue("default");
         });
 
-        modelBuilder.Entity<Chunk>(c =>
+        builder.Entity<Chunk>(c =>
         {
             c.ToTable("chunks");
             c.Property(x => x.Id).UseIdentityAlwaysColumn();
@@ -46,7 +54,7 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             c.HasIndex(x => x.SearchVector).HasMethod("gin");
         });
 
-        modelBuilder.Entity<ChunkTerm>(t =>
+        builder.Entity<ChunkTerm>(t =>
         {
             t.ToTable("chunk_terms");
             t.HasKey(x => new { x.ChunkId, x.Lexeme });
@@ -55,13 +63,13 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             t.HasIndex(x => new { x.Lexeme, x.Impact }).IsDescending(false, true).IncludeProperties(x => new { x.ChunkId, x.DocumentId, x.Tf, x.Len });
         });
 
-        modelBuilder.Entity<LexemeStatistic>(s =>
+        builder.Entity<LexemeStatistic>(s =>
         {
             s.ToTable("lexeme_stats");
             s.HasKey(x => x.Lexeme);
         });
 
-        modelBuilder.Entity<IngestionJob>(j =>
+        builder.Entity<IngestionJob>(j =>
         {
             j.ToTable("ingestion_jobs");
             j.Property(x => x.Id).UseIdentityAlwaysColumn();
@@ -72,12 +80,6 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             j.HasIndex(x => new { x.Status, x.AvailableAt });
             j.HasIndex(x => x.DocumentId);
             j.HasIndex(x => x.BlobSha256);
-        });
-
-        modelBuilder.Entity<User>(u =>
-        {
-            u.ToTable("users");
-            u.HasIndex(x => x.Email).IsUnique();
         });
     }
 
