@@ -16,7 +16,7 @@ if (builder.Configuration.GetValue("Workers:Enabled", true))
     builder.Services.AddIngestionWorkers();
 }
 
-builder.Services.AddKnowledgeBaseAuthentication();
+builder.Services.AddKnowledgeBaseAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddOptions<StartupOptions>().Bind(builder.Configuration.GetSection(StartupOptions.Section));
 builder.Services.AddProblemDetails();
 builder.Services.AddKnowledgeBaseRateLimiting(builder.Configuration);
@@ -33,6 +33,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseCookieAntiforgery();
 app.UseRateLimiter();
 
 app.MapOpenApi().AllowAnonymous();
@@ -40,6 +41,9 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 
 app.MapAuthEndpoints();
+app.MapUserEndpoints();
+app.MapGroupEndpoints();
+app.MapApiKeyEndpoints();
 app.MapInfoEndpoints();
 app.MapAskEndpoints();
 app.MapDocumentEndpoints();

@@ -17,7 +17,7 @@ public static class AskEndpoints
 
     public static void MapAskEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/ask").WithTags("Answering").RequireAuthorization().RequireRateLimiting(RateLimitPolicy);
+        var group = app.MapGroup("/api/ask").WithTags("Answering").RequireAuthorization(Policies.Ask).RequireRateLimiting(RateLimitPolicy);
         group.MapPost("/", AskAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/stream", Stream).Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status429TooManyRequests);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace KnowledgeBase.Api.Answering;
 
 /// <summary>Streams answers: <c>retrieval</c>, <c>token</c>…, then <c>done</c> or <c>error</c>. Closing the stream cancels the work.</summary>
-[Authorize]
+[Authorize(Policy = Policies.Ask)]
 public sealed class ChatHub(AskService ask) : Hub
 {
     public IAsyncEnumerable<ChatEvent> Ask(AskRequest request, CancellationToken cancellationToken) =>

@@ -23,5 +23,6 @@ public static class InfoEndpoints
                 cancellationToken);
             return TypedResults.Ok(new Info(AskService.ExtractiveMode, AskService.ExtractiveMode, embeddingModel.Name, documents));
         })
-        .WithTags("Answering");
+        .WithTags("Answering")
+        .RequireAuthorization(Policies.Person);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using KnowledgeBase.Api.Answering;
+using KnowledgeBase.Api.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -19,11 +20,15 @@ public static class RateLimitingSetup
             limiter.AddPolicy(AskEndpoints.RateLimitPolicy, http =>
             {
                 var options = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                var user = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
-                return RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
+                // API keys have their own partition and limits, so a busy integration never eats a person's questions.
+                var key = http.User.ApiKeyId();
+                var partition = key is { } keyId ? $"key:{keyId}"
+                    : http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.Connection.RemoteIpAddress?.ToString() ?? "anonymous";
+                var (burst, perMinute) = key is null ? (options.AskBurst, options.AskPerMinute) : (options.ApiKeyAskBurst, options.ApiKeyAskPerMinute);
+                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = options.AskBurst,
-                    TokensPerPeriod = Math.Max(1, options.AskPerMinute / 6),
+                    TokenLimit = burst,
+                    TokensPerPeriod = Math.Max(1, perMinute / 6),
                     ReplenishmentPeriod = TimeSpan.FromSeconds(10),
                     QueueLimit = 0,
                     AutoReplenishment = true,

@@ -55,6 +55,9 @@ public sealed class ApiKeyStore(KnowledgeBaseDbContext db, TimeProvider time)
         await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
             .ExecuteUpdateAsync(k => k.SetProperty(x => x.RevokedAt, time.GetUtcNow()), cancellationToken) > 0;
 
+    public Task<bool> IsActiveAsync(Guid id, CancellationToken cancellationToken) =>
+        db.ApiKeys.AnyAsync(k => k.Id == id && k.RevokedAt == null, cancellationToken);
+
     /// <summary>The active key with this secret, or null (unknown or revoked); records its use.</summary>
     public async Task<ApiKey?> AuthenticateAsync(string secret, CancellationToken cancellationToken)
     {
