@@ -94,12 +94,12 @@ public sealed class UserDirectory(KnowledgeBaseDbContext db, UserManager<User> u
     }
 
     public async Task<IReadOnlyList<UserAccess>> ListAsync(CancellationToken cancellationToken) =>
-        await Rows(db).OrderBy(u => u.Email).ToListAsync(cancellationToken);
+        await Rows(db, db.Users.OrderBy(u => u.Email)).ToListAsync(cancellationToken);
 
     public Task<UserAccess?> FindByEmailAsync(string email, CancellationToken cancellationToken)
     {
         var normalized = users.NormalizeEmail(NormalizeEmail(email));
-        return Rows(db).FirstOrDefaultAsync(u => db.Users.Any(x => x.Id == u.Id && x.NormalizedEmail == normalized), cancellationToken);
+        return Rows(db, db.Users.Where(u => u.NormalizedEmail == normalized)).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Checks a password and counts failures: <see cref="IdentitySettings.LockoutMaxFailedAttempts"/> in a row lock the account.</summary>
@@ -119,7 +119,7 @@ public sealed class UserDirectory(KnowledgeBaseDbContext db, UserManager<User> u
 
     /// <summary>The user's current role and groups, straight from the database (null when the user is gone).</summary>
     internal static Task<UserAccess?> LoadAsync(KnowledgeBaseDbContext db, Guid id, CancellationToken cancellationToken) =>
-        Rows(db).FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        Rows(db, db.Users.Where(u => u.Id == id)).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Links a single sign-on identity to a local user (found by its login, else by email, else created as an employee) and sets its groups from the provider.</summary>
     public async Task<UserAccess> ProvisionExternalAsync(string provider, ExternalIdentity identity, CancellationToken cancellationToken)
@@ -261,8 +261,8 @@ public sealed class UserDirectory(KnowledgeBaseDbContext db, UserManager<User> u
         return await LoadAsync(db, id, cancellationToken) ?? throw new UnreachableException("The user was just written.");
     }
 
-    private static IQueryable<UserAccess> Rows(KnowledgeBaseDbContext db) =>
-        db.Users.AsNoTracking().Select(u => new UserAccess(
+    private static IQueryable<UserAccess> Rows(KnowledgeBaseDbContext db, IQueryable<User> users) =>
+        users.AsNoTracking().Select(u => new UserAccess(
             u.Id,
             u.Email!,
             u.DisplayName,
