@@ -23,6 +23,9 @@ public sealed class OidcOptions : IValidatableObject
     [Required]
     public string DisplayName { get; set; } = "Single sign-on";
 
+    /// <summary>Refuse an http:// authority (turn off only for a provider on this machine).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

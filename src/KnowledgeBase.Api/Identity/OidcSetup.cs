@@ -19,6 +19,7 @@ public static class OidcSetup
             options.Authority = oidc.Authority;
             options.ClientId = oidc.ClientId;
             options.ClientSecret = oidc.ClientSecret;
+            options.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
             options.ResponseType = OpenIdConnectResponseType.Code;
             options.UsePkce = true;
             options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
