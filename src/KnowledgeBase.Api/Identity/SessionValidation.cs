@@ -35,7 +35,16 @@ public static class SessionValidation
             return null;
         }
 
-        var access = await services.GetRequiredService<UserAccessCache>().GetAsync(id, cancellationToken);
-        return access is not null && access.SecurityStamp == principal.FindFirstValue(KbClaims.SecurityStamp) ? access : null;
+        var cache = services.GetRequiredService<UserAccessCache>();
+        var stamp = principal.FindFirstValue(KbClaims.SecurityStamp);
+        var access = await cache.GetAsync(id, cancellationToken);
+        if (access is not null && access.SecurityStamp != stamp)
+        {
+            // The cookie may be newer than the cache (a password set by another process, then a sign-in): ask the database.
+            cache.Forget(id);
+            access = await cache.GetAsync(id, cancellationToken);
+        }
+
+        return access is not null && access.SecurityStamp == stamp ? access : null;
     }
 }

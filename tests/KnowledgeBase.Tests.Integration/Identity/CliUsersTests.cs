@@ -25,7 +25,9 @@ public sealed class CliUsersTests(IdentityApp fixture)
         using var second = await fixture.App.SignInAsync("cli@identity.example", password);
 
         Assert.Equal(0, again);
+        // The new password came from another process: the old session ends, the new one works at once.
         Assert.Equal("Employee", (await second.Http.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("role").GetString());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await first.Http.GetAsync("/api/auth/me")).StatusCode);
     }
 
     private async Task<(int ExitCode, string Output)> RunKbAsync(params string[] args)
