@@ -13,6 +13,8 @@ infra/dev/db.sh up
 
 export ConnectionStrings__KnowledgeBase="${ConnectionStrings__KnowledgeBase:-Host=127.0.0.1;Port=54329;Database=knowledgebase;Username=kb;Password=kb}"
 export Storage__Root="${Storage__Root:-${root}/.data/blobs}"
+# Served over plain HTTP on 127.0.0.1: cookies get the Secure flag only on HTTPS requests.
+export Identity__SecureCookies="${Identity__SecureCookies:-SameAsRequest}"
 echo "[run] building" >&2
 dotnet build src/KnowledgeBase.Api/KnowledgeBase.Api.csproj -c Release -v quiet -nologo -clp:ErrorsOnly >&2
 dotnet build src/KnowledgeBase.Cli/KnowledgeBase.Cli.csproj -c Release -v quiet -nologo -clp:ErrorsOnly >&2

@@ -19,7 +19,7 @@ if (builder.Configuration.GetValue("Workers:Enabled", true))
     builder.Services.AddIngestionWorkers();
 }
 
-builder.Services.AddKnowledgeBaseAuthentication();
+builder.Services.AddKnowledgeBaseAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddOptions<StartupOptions>().Bind(builder.Configuration.GetSection(StartupOptions.Section));
 builder.Services.AddProblemDetails();
 builder.Services.AddKnowledgeBaseRateLimiting(builder.Configuration);
@@ -36,12 +36,16 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseCookieAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 
 app.MapAuthEndpoints();
+app.MapUserEndpoints();
+app.MapGroupEndpoints();
+app.MapApiKeyEndpoints();
 app.MapInfoEndpoints();
 app.MapAskEndpoints();
 app.MapChatCompletions();

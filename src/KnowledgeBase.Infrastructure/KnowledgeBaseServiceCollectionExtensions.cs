@@ -70,7 +70,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddScoped<UsageReport>();
         services.AddScoped<FeedbackReport>();
 
-        services.AddScoped<UserDirectory>();
+        services.AddKnowledgeBaseIdentity(configuration);
         return services;
     }
 

@@ -16,7 +16,7 @@ public static class AskEndpoints
 
     public static void MapAskEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/ask").WithTags("Answering").RequireAuthorization().RequireAskRateLimit();
+        var group = app.MapGroup("/api/ask").WithTags("Answering").RequireAuthorization(Policies.Ask).RequireAskRateLimit();
         group.MapPost("/", AskAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/stream", StreamAsync).Produces(StatusCodes.Status200OK, contentType: "text/event-stream")

@@ -13,7 +13,7 @@ namespace KnowledgeBase.Api.Answering;
 /// Streams answers: <c>retrieval</c>, <c>token</c>…, then <c>done</c> or <c>error</c>. Closing the stream
 /// cancels the work. Refusals (rate limit, budget, someone else's conversation) are a single error event.
 /// </summary>
-[Authorize]
+[Authorize(Policy = Policies.Ask)]
 public sealed class ChatHub(ConversationService conversations, AskRateLimiter limiter) : Hub
 {
     public async IAsyncEnumerable<ChatEvent> Ask(AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)

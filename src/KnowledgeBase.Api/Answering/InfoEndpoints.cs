@@ -23,5 +23,6 @@ public static class InfoEndpoints
                 cancellationToken);
             return TypedResults.Ok(new Info(generator.Mode, generator.Model, embeddingModel.Name, documents));
         })
-        .WithTags("Answering");
+        .WithTags("Answering")
+        .RequireAuthorization(Policies.Person);
 }

@@ -1,6 +1,7 @@
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Core.Documents;
 using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Ingestion;
 using KnowledgeBase.Infrastructure.Ingestion.Queue;
 using KnowledgeBase.Infrastructure.Retrieval;
@@ -22,7 +23,7 @@ public static class DocumentEndpoints
 
     public static void MapDocumentEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/documents").WithTags("Documents").RequireAuthorization(AuthenticationSetup.AdminPolicy);
+        var group = app.MapGroup("/api/documents").WithTags("Documents").RequireAuthorization(Policies.Documents);
 
         group.MapPost("/", UploadAsync)
             .DisableAntiforgery()
@@ -37,6 +38,7 @@ public static class DocumentEndpoints
         group.MapGet("/{id:guid}", GetAsync).WithName("GetDocument");
         group.MapDelete("/{id:guid}", DeleteAsync);
         group.MapPost("/{id:guid}/reingest", ReingestAsync);
+        app.MapDocumentAccessEndpoints();
     }
 
     public sealed record UploadResponse(IReadOnlyList<UploadItem> Documents);
@@ -86,7 +88,16 @@ public static class DocumentEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Upload failed", detail: "The collection name is longer than 100 characters.");
         }
 
-        var groups = form["groups"].SelectMany(g => (g ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToList();
+        IReadOnlyList<string> groups;
+        try
+        {
+            groups = GroupNames.Validate(form["groups"].SelectMany(g => (g ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        }
+        catch (AccountException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Upload failed", detail: e.Message);
+        }
+
         var items = new List<UploadItem>();
         var tooLarge = 0;
         foreach (var file in form.Files)

@@ -25,7 +25,7 @@ public static class ChatCompletionsEndpoint
     public static void MapChatCompletions(this IEndpointRouteBuilder app) =>
         app.MapPost("/v1/chat/completions", CompleteAsync)
             .WithTags("OpenAI-compatible")
-            .RequireAuthorization()
+            .RequireAuthorization(Policies.Ask)
             .RequireAskRateLimit(detail => Error(StatusCodes.Status429TooManyRequests, detail, "requests", "rate_limit_exceeded"))
             .Accepts<Request>("application/json")
             .Produces<Completion>()

@@ -16,7 +16,7 @@ public static class SearchEndpoints
     public sealed record SearchResponse(string Query, string Mode, IReadOnlyList<SearchHit> Results);
 
     public static void MapSearchEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/search", SearchAsync).WithTags("Retrieval").RequireAuthorization(AuthenticationSetup.AdminPolicy);
+        app.MapGet("/api/search", SearchAsync).WithTags("Retrieval").RequireAuthorization(Policies.Search);
 
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
         string? q, int? k, string? mode, string? collection, HttpContext http, QueryEmbedder embedder, HybridRetriever retriever, CancellationToken cancellationToken)

@@ -25,12 +25,11 @@ public static class StartupTasks
 
         if (options is { AdminEmail: { Length: > 0 } email, AdminPassword: { Length: > 0 } password })
         {
-            var db = scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>();
-            var normalized = email.Trim().ToLowerInvariant();
-            if (!await db.Users.AnyAsync(u => u.Email == normalized, app.Lifetime.ApplicationStopping))
+            var users = scope.ServiceProvider.GetRequiredService<UserDirectory>();
+            if (await users.FindByEmailAsync(email, app.Lifetime.ApplicationStopping) is null)
             {
-                await scope.ServiceProvider.GetRequiredService<UserDirectory>().AddOrUpdateAsync(email, password, Roles.Admin, [], app.Lifetime.ApplicationStopping);
-                app.Logger.LogInformation("Created the first admin {Email}", normalized);
+                var admin = await users.AddOrUpdateAsync(email, password, Roles.Admin, [], app.Lifetime.ApplicationStopping);
+                app.Logger.LogInformation("Created the first admin {Email}", admin.Email);
             }
         }
     }

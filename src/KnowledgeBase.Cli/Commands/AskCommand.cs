@@ -85,9 +85,7 @@ internal static class AskCommand
         }
 
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>();
-        var normalized = email.Trim().ToLowerInvariant();
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == normalized, cancellationToken);
-        return user is null ? null : new AccessScope(user.Groups, user.Role == Roles.Admin, collection);
+        var user = await scope.ServiceProvider.GetRequiredService<UserDirectory>().FindByEmailAsync(email, cancellationToken);
+        return user is null ? null : new AccessScope(user.Groups, user.IsAdmin, collection);
     }
 }

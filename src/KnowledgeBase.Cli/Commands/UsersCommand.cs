@@ -10,8 +10,8 @@ internal static class UsersCommand
     public static Command Create()
     {
         var email = new Argument<string>("email");
-        var role = new Option<string>("--role") { Description = "admin or employee.", DefaultValueFactory = _ => Roles.Employee };
-        role.AcceptOnlyFromAmong(Roles.Admin, Roles.Employee);
+        var role = new Option<string>("--role") { Description = "admin or employee.", DefaultValueFactory = _ => "employee" };
+        role.AcceptOnlyFromAmong("admin", "employee", Roles.Admin, Roles.Employee);
         var groups = new Option<string?>("--groups") { Description = "Comma-separated access groups." };
         var password = new Option<string?>("--password") { Description = "Password (or KB_USER_PASSWORD); generated and printed when absent." };
         var add = new Command("add", "Add a user, or update an existing one's role, groups and password.") { email, role, groups, password };
@@ -28,7 +28,7 @@ internal static class UsersCommand
                     parse.GetValue(email)!, chosen, parse.GetValue(role)!,
                     (parse.GetValue(groups) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                     cancellationToken);
-                Console.WriteLine($"{user.Email} ({user.Role}; groups: {(user.Groups.Length == 0 ? "none" : string.Join(", ", user.Groups))})");
+                Console.WriteLine($"{user.Email} ({user.Role}; groups: {(user.Groups.Count == 0 ? "none" : string.Join(", ", user.Groups))})");
                 if (generated)
                 {
                     Console.WriteLine($"password: {chosen}");
@@ -36,7 +36,7 @@ internal static class UsersCommand
 
                 return 0;
             }
-            catch (ArgumentException e)
+            catch (AccountException e)
             {
                 Console.Error.WriteLine(e.Message);
                 return 2;

@@ -1,11 +1,15 @@
 using KnowledgeBase.Core.Documents;
 using KnowledgeBase.Infrastructure.Conversations;
+using KnowledgeBase.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace KnowledgeBase.Infrastructure.Data;
 
-public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbContext> options) : DbContext(options)
+public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbContext> options)
+    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
 {
     /// <summary>Dimension of the default embedding model (all-MiniLM-L6-v2).</summary>
     public const int EmbeddingDimensions = 384;
@@ -13,18 +17,22 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<Chunk> Chunks => Set<Chunk>();
     public DbSet<IngestionJob> IngestionJobs => Set<IngestionJob>();
-    public DbSet<User> Users => Set<User>();
     public DbSet<ChunkTerm> ChunkTerms => Set<ChunkTerm>();
     public DbSet<LexemeStatistic> LexemeStatistics => Set<LexemeStatistic>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageFeedback> Feedback => Set<MessageFeedback>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<UserGroup> UserGroups => Set<UserGroup>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.HasPostgresExtension("vector");
+        base.OnModelCreating(builder);
+        builder.ConfigureIdentity();
+        builder.HasPostgresExtension("vector");
 
-        modelBuilder.Entity<Document>(d =>
+        builder.Entity<Document>(d =>
         {
             d.ToTable("documents");
             d.Property(x => x.Status).HasConversion(LowerCaseEnum<DocumentStatus>());
@@ -34,7 +42,7 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             d.Property(x => x.Collection).HasDefaultValue("default");
         });
 
-        modelBuilder.Entity<Chunk>(c =>
+        builder.Entity<Chunk>(c =>
         {
             c.ToTable("chunks");
             c.Property(x => x.Id).UseIdentityAlwaysColumn();
@@ -50,7 +58,7 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             c.HasIndex(x => x.SearchVector).HasMethod("gin");
         });
 
-        modelBuilder.Entity<ChunkTerm>(t =>
+        builder.Entity<ChunkTerm>(t =>
         {
             t.ToTable("chunk_terms");
             t.HasKey(x => new { x.ChunkId, x.Lexeme });
@@ -59,13 +67,13 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             t.HasIndex(x => new { x.Lexeme, x.Impact }).IsDescending(false, true).IncludeProperties(x => new { x.ChunkId, x.DocumentId, x.Tf, x.Len });
         });
 
-        modelBuilder.Entity<LexemeStatistic>(s =>
+        builder.Entity<LexemeStatistic>(s =>
         {
             s.ToTable("lexeme_stats");
             s.HasKey(x => x.Lexeme);
         });
 
-        modelBuilder.Entity<IngestionJob>(j =>
+        builder.Entity<IngestionJob>(j =>
         {
             j.ToTable("ingestion_jobs");
             j.Property(x => x.Id).UseIdentityAlwaysColumn();
@@ -79,15 +87,9 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
         });
 
         var conversations = new ConversationModel();
-        modelBuilder.ApplyConfiguration<Conversation>(conversations);
-        modelBuilder.ApplyConfiguration<Message>(conversations);
-        modelBuilder.ApplyConfiguration<MessageFeedback>(conversations);
-
-        modelBuilder.Entity<User>(u =>
-        {
-            u.ToTable("users");
-            u.HasIndex(x => x.Email).IsUnique();
-        });
+        builder.ApplyConfiguration<Conversation>(conversations);
+        builder.ApplyConfiguration<Message>(conversations);
+        builder.ApplyConfiguration<MessageFeedback>(conversations);
     }
 
     private static ValueConverter<T, string> LowerCaseEnum<T>()

@@ -1,56 +1,296 @@
+using System.Diagnostics;
 using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Infrastructure.Identity;
 
-/// <summary>Creates users and checks passwords (PBKDF2 through ASP.NET Core's password hasher).</summary>
-public sealed class UserDirectory(KnowledgeBaseDbContext db, TimeProvider time)
+/// <summary>
+/// Users, their role and groups, and password sign-in (ASP.NET Core Identity's hashing and lockout).
+/// Every change evicts the user from <see cref="UserAccessCache"/>, so it applies at the next request.
+/// </summary>
+public sealed class UserDirectory(KnowledgeBaseDbContext db, UserManager<User> users, UserAccessCache cache, TimeProvider time)
 {
-    private static readonly PasswordHasher<User> Hasher = new();
-
-    public async Task<User> AddOrUpdateAsync(string email, string password, string role, IReadOnlyList<string> groups, CancellationToken cancellationToken)
+    /// <summary>For `kb users add` and the start-up admin: creates or updates the user, and any group it names.</summary>
+    public async Task<UserAccess> AddOrUpdateAsync(string email, string password, string role, IReadOnlyList<string> groups, CancellationToken cancellationToken)
     {
-        if (!Roles.IsValid(role))
-        {
-            throw new ArgumentException($"Unknown role '{role}'; use '{Roles.Admin}' or '{Roles.Employee}'.", nameof(role));
-        }
-
-        if (password.Length < 8)
-        {
-            throw new ArgumentException("The password must have at least 8 characters.", nameof(password));
-        }
-
-        var normalized = Normalize(email);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Email == normalized, cancellationToken);
+        var canonicalRole = RequireRole(role);
+        var groupNames = GroupNames.Validate(groups);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await EnsureGroupsAsync(groupNames, create: true, cancellationToken);
+        var user = await users.FindByEmailAsync(NormalizeEmail(email));
         if (user is null)
         {
-            user = new User { Id = Guid.CreateVersion7(time.GetUtcNow()), Email = normalized, PasswordHash = string.Empty, Role = role, CreatedAt = time.GetUtcNow() };
-            db.Users.Add(user);
+            user = await CreateUserAsync(email, password, null);
+        }
+        else
+        {
+            Check(await users.RemovePasswordAsync(user));
+            Check(await users.AddPasswordAsync(user, password));
         }
 
-        user.Role = role;
-        user.Groups = [.. groups.Select(g => g.Trim()).Where(g => g.Length > 0).Distinct()];
-        user.PasswordHash = Hasher.HashPassword(user, password);
-        await db.SaveChangesAsync(cancellationToken);
+        await SetRoleAsync(user, canonicalRole);
+        await SetGroupsAsync(user.Id, groupNames, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await ChangedAsync(user.Id, cancellationToken);
+    }
+
+    /// <summary>For the admin API: the email must be new and the groups must exist.</summary>
+    public async Task<UserAccess> CreateAsync(string email, string password, string? displayName, string role, IReadOnlyList<string> groups, CancellationToken cancellationToken)
+    {
+        var canonicalRole = RequireRole(role);
+        var groupNames = GroupNames.Validate(groups);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await EnsureGroupsAsync(groupNames, create: false, cancellationToken);
+        if (await users.FindByEmailAsync(NormalizeEmail(email)) is not null)
+        {
+            throw new AccountException(AccountError.Conflict, $"A user with the email '{email.Trim()}' already exists.");
+        }
+
+        var user = await CreateUserAsync(email, password, displayName);
+        await SetRoleAsync(user, canonicalRole);
+        await SetGroupsAsync(user.Id, groupNames, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await ChangedAsync(user.Id, cancellationToken);
+    }
+
+    /// <summary>Changes what is given (null leaves it); a group change applies at the user's next request.</summary>
+    public async Task<UserAccess> UpdateAsync(Guid id, string? displayName, string? role, IReadOnlyList<string>? groups, CancellationToken cancellationToken)
+    {
+        var canonicalRole = role is null ? null : RequireRole(role);
+        var groupNames = groups is null ? null : GroupNames.Validate(groups);
+        var user = await users.FindByIdAsync(id.ToString()) ?? throw new AccountException(AccountError.NotFound, $"There is no user {id}.");
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (displayName is not null)
+        {
+            user.DisplayName = displayName.Trim().Length == 0 ? null : displayName.Trim();
+            Check(await users.UpdateAsync(user));
+        }
+
+        if (canonicalRole is not null)
+        {
+            await SetRoleAsync(user, canonicalRole);
+        }
+
+        if (groupNames is not null)
+        {
+            await EnsureGroupsAsync(groupNames, create: false, cancellationToken);
+            await SetGroupsAsync(user.Id, groupNames, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return await ChangedAsync(user.Id, cancellationToken);
+    }
+
+    public async Task DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await db.Users.Where(u => u.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            throw new AccountException(AccountError.NotFound, $"There is no user {id}.");
+        }
+
+        cache.Forget(id);
+    }
+
+    public async Task<IReadOnlyList<UserAccess>> ListAsync(CancellationToken cancellationToken) =>
+        await Rows(db, db.Users.OrderBy(u => u.Email)).ToListAsync(cancellationToken);
+
+    public Task<UserAccess?> FindByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var normalized = users.NormalizeEmail(NormalizeEmail(email));
+        return Rows(db, db.Users.Where(u => u.NormalizedEmail == normalized)).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>Checks a password and counts failures: <see cref="IdentitySettings.LockoutMaxFailedAttempts"/> in a row lock the account.</summary>
+    public async Task<PasswordCheck> CheckPasswordAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("auth.password_sign_in");
+        var user = await users.FindByEmailAsync(NormalizeEmail(email));
+        var check = await CheckAsync(user, password, cancellationToken);
+        activity?.SetTag("kb.auth.outcome", check.Outcome.ToString());
+        IdentityMetrics.SignIns.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeTag(check.Outcome)), new KeyValuePair<string, object?>("method", "password"));
+        return check;
+    }
+
+    /// <summary>Creates the groups that do not exist yet (uploads and `kb users add` name groups freely).</summary>
+    public async Task EnsureGroupsExistAsync(IReadOnlyList<string> groups, CancellationToken cancellationToken) =>
+        await EnsureGroupsAsync(GroupNames.Validate(groups), create: true, cancellationToken);
+
+    /// <summary>The user's current role and groups, straight from the database (null when the user is gone).</summary>
+    internal static Task<UserAccess?> LoadAsync(KnowledgeBaseDbContext db, Guid id, CancellationToken cancellationToken) =>
+        Rows(db, db.Users.Where(u => u.Id == id)).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Links a single sign-on identity to a local user (found by its login, else by email, else created as an employee) and sets its groups from the provider.</summary>
+    public async Task<UserAccess> ProvisionExternalAsync(string provider, ExternalIdentity identity, CancellationToken cancellationToken)
+    {
+        var groupNames = GroupNames.Validate(identity.Groups.Where(g => GroupNames.IsValid(g)));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = await users.FindByLoginAsync(provider, identity.Subject);
+        if (user is null)
+        {
+            user = await users.FindByEmailAsync(NormalizeEmail(identity.Email));
+            if (user is null)
+            {
+                user = new User
+                {
+                    Id = Guid.CreateVersion7(time.GetUtcNow()),
+                    UserName = NormalizeEmail(identity.Email),
+                    Email = NormalizeEmail(identity.Email),
+                    EmailConfirmed = true,
+                    DisplayName = identity.DisplayName,
+                    CreatedAt = time.GetUtcNow(),
+                    LockoutEnabled = true,
+                };
+                Check(await users.CreateAsync(user));
+                await SetRoleAsync(user, Roles.Employee);
+            }
+
+            Check(await users.AddLoginAsync(user, new UserLoginInfo(provider, identity.Subject, provider)));
+        }
+
+        if (identity.DisplayName is { Length: > 0 } name && name != user.DisplayName)
+        {
+            user.DisplayName = name;
+            Check(await users.UpdateAsync(user));
+        }
+
+        await EnsureGroupsAsync(groupNames, create: true, cancellationToken);
+        await SetGroupsAsync(user.Id, groupNames, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        IdentityMetrics.SignIns.Add(1, new KeyValuePair<string, object?>("outcome", "success"), new KeyValuePair<string, object?>("method", "oidc"));
+        return await ChangedAsync(user.Id, cancellationToken);
+    }
+
+    private async Task<PasswordCheck> CheckAsync(User? user, string password, CancellationToken cancellationToken)
+    {
+        if (user is null)
+        {
+            // Hash anyway, so the answer's timing does not reveal which emails have accounts.
+            users.PasswordHasher.VerifyHashedPassword(new User(), DummyHash, password);
+            return new PasswordCheck(PasswordCheckOutcome.Wrong);
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            return new PasswordCheck(PasswordCheckOutcome.LockedOut, LockedOutUntil: user.LockoutEnd);
+        }
+
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            await users.AccessFailedAsync(user);
+            return await users.IsLockedOutAsync(user)
+                ? new PasswordCheck(PasswordCheckOutcome.LockedOut, LockedOutUntil: user.LockoutEnd)
+                : new PasswordCheck(PasswordCheckOutcome.Wrong);
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        return new PasswordCheck(PasswordCheckOutcome.Success, await LoadAsync(db, user.Id, cancellationToken));
+    }
+
+    private async Task<User> CreateUserAsync(string email, string password, string? displayName)
+    {
+        var normalized = NormalizeEmail(email);
+        var user = new User
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()),
+            UserName = normalized,
+            Email = normalized,
+            EmailConfirmed = true,
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim(),
+            CreatedAt = time.GetUtcNow(),
+            LockoutEnabled = true,
+        };
+        Check(await users.CreateAsync(user, password));
         return user;
     }
 
-    public async Task<User?> VerifyAsync(string email, string password, CancellationToken cancellationToken)
+    private async Task SetRoleAsync(User user, string role)
     {
-        var normalized = Normalize(email);
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == normalized, cancellationToken);
-        if (user is null)
+        var current = await users.GetRolesAsync(user);
+        if (current.Count == 1 && current[0] == role)
         {
-            // Same work whether or not the user exists, so timing does not reveal accounts.
-            Hasher.VerifyHashedPassword(new User { Email = normalized, PasswordHash = string.Empty, Role = Roles.Employee }, DummyHash, password);
-            return null;
+            return;
         }
 
-        return Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed ? null : user;
+        if (current.Count > 0)
+        {
+            Check(await users.RemoveFromRolesAsync(user, current));
+        }
+
+        Check(await users.AddToRoleAsync(user, role));
     }
 
-    private static readonly string DummyHash = Hasher.HashPassword(new User { Email = "x", PasswordHash = string.Empty, Role = Roles.Employee }, Guid.NewGuid().ToString());
+    private async Task SetGroupsAsync(Guid userId, IReadOnlyList<string> groups, CancellationToken cancellationToken)
+    {
+        await db.UserGroups.Where(g => g.UserId == userId && !groups.Contains(g.GroupName)).ExecuteDeleteAsync(cancellationToken);
+        var existing = await db.UserGroups.Where(g => g.UserId == userId).Select(g => g.GroupName).ToListAsync(cancellationToken);
+        db.UserGroups.AddRange(groups.Except(existing).Select(g => new UserGroup { UserId = userId, GroupName = g }));
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
-    private static string Normalize(string email) => email.Trim().ToLowerInvariant();
+    private async Task EnsureGroupsAsync(IReadOnlyList<string> groups, bool create, CancellationToken cancellationToken)
+    {
+        if (groups.Count == 0)
+        {
+            return;
+        }
+
+        var existing = await db.Groups.Where(g => groups.Contains(g.Name)).Select(g => g.Name).ToListAsync(cancellationToken);
+        var missing = groups.Except(existing).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        if (!create)
+        {
+            throw new AccountException(AccountError.Invalid, $"Unknown group(s): {string.Join(", ", missing)}. Create them first (POST /api/groups).");
+        }
+
+        foreach (var name in missing)
+        {
+            // Another request may create the same group meanwhile; that is fine.
+            await db.Database.ExecuteSqlAsync($"INSERT INTO groups (name, created_at) VALUES ({name}, {time.GetUtcNow()}) ON CONFLICT (name) DO NOTHING", cancellationToken);
+        }
+    }
+
+    private async Task<UserAccess> ChangedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        cache.Forget(id);
+        return await LoadAsync(db, id, cancellationToken) ?? throw new UnreachableException("The user was just written.");
+    }
+
+    private static IQueryable<UserAccess> Rows(KnowledgeBaseDbContext db, IQueryable<User> users) =>
+        users.AsNoTracking().Select(u => new UserAccess(
+            u.Id,
+            u.Email!,
+            u.DisplayName,
+            db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == Roles.AdminId) ? Roles.Admin : Roles.Employee,
+            db.UserGroups.Where(g => g.UserId == u.Id).OrderBy(g => g.GroupName).Select(g => g.GroupName).ToList(),
+            u.SecurityStamp ?? string.Empty,
+            u.LockoutEnd));
+
+    private static string RequireRole(string role) =>
+        Roles.Parse(role) ?? throw new AccountException(AccountError.Invalid, $"Unknown role '{role}'; use '{Roles.Admin}' or '{Roles.Employee}'.");
+
+    private static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    private static string OutcomeTag(PasswordCheckOutcome outcome) => outcome switch
+    {
+        PasswordCheckOutcome.Success => "success",
+        PasswordCheckOutcome.LockedOut => "locked_out",
+        _ => "failed",
+    };
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            var conflict = result.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail" or "LoginAlreadyAssociated");
+            throw new AccountException(conflict ? AccountError.Conflict : AccountError.Invalid, string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    private static readonly string DummyHash = new PasswordHasher<User>().HashPassword(new User(), Guid.NewGuid().ToString());
 }

@@ -68,6 +68,9 @@ public sealed class FileSystemBlobStore(IOptions<StorageOptions> options) : IBlo
     public Task<byte[]> ReadAllAsync(string sha256, CancellationToken cancellationToken) =>
         File.ReadAllBytesAsync(PathOf(sha256), cancellationToken);
 
+    public Stream OpenRead(string sha256) =>
+        new FileStream(PathOf(sha256), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+
     public Task DeleteAsync(string sha256, CancellationToken cancellationToken)
     {
         File.Delete(PathOf(sha256));

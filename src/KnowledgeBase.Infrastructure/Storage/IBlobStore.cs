@@ -15,6 +15,9 @@ public interface IBlobStore
 
     Task<byte[]> ReadAllAsync(string sha256, CancellationToken cancellationToken);
 
+    /// <summary>The blob as a seekable stream, for serving it without loading it whole.</summary>
+    Stream OpenRead(string sha256);
+
     Task DeleteAsync(string sha256, CancellationToken cancellationToken);
 }
 

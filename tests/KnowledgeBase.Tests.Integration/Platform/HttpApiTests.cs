@@ -42,7 +42,7 @@ public sealed class HttpApiTests(AppFixture fixture)
         var info = await client.Http.GetFromJsonAsync<JsonElement>("/api/info");
 
         Assert.Equal(AppFixture.HrEmail, me.GetProperty("email").GetString());
-        Assert.Equal(["staff", "hr"], me.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+        Assert.Equal(["hr", "staff"], me.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
         Assert.Equal("extractive", info.GetProperty("answerMode").GetString());
         Assert.True(info.GetProperty("documents").GetInt32() >= 7);
     }

@@ -54,6 +54,14 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
         await scope.ServiceProvider.GetRequiredService<UserDirectory>().AddOrUpdateAsync(email, password, role, groups, CancellationToken.None);
     }
 
+    /// <summary>A client that sends the given API key as a bearer token.</summary>
+    public HttpClient ApiKeyClient(string key)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return http;
+    }
+
     /// <summary>Uploads a file and waits for the app's own workers to finish it.</summary>
     public async Task<(UploadResult Upload, IngestionJob? Job)> IngestAsync(string path, string collection = "default", params string[] groups) =>
         await JobWaiter.UploadAndWaitAsync(Services, Path.GetFileName(path), await File.ReadAllBytesAsync(path), collection, groups);
@@ -67,11 +75,20 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>A browser-like client: cookies kept, signed in when credentials are given.</summary>
-    public async Task<SignedInClient> SignInAsync(string? email = null, string? password = null)
+    /// <summary>
+    /// A browser-like client: cookies kept, signed in when credentials are given, and (like the web
+    /// UI) echoing the XSRF-TOKEN cookie as the X-XSRF-TOKEN header on state changes unless told not to.
+    /// </summary>
+    public async Task<SignedInClient> SignInAsync(string? email = null, string? password = null, bool sendAntiforgeryToken = true)
     {
         var cookies = new CookieContainer();
-        var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = BaseAddress };
+        HttpMessageHandler handler = new HttpClientHandler { CookieContainer = cookies };
+        if (sendAntiforgeryToken)
+        {
+            handler = new AntiforgeryHeaderHandler(cookies) { InnerHandler = handler };
+        }
+
+        var http = new HttpClient(handler) { BaseAddress = BaseAddress };
         if (email is not null)
         {
             var response = await http.PostAsJsonAsync("/api/auth/login", new { email, password });
@@ -88,6 +105,8 @@ public sealed class SignedInClient(HttpClient http, CookieContainer cookies, Uri
 
     /// <summary>The sign-in cookie as a Cookie header, for clients that bring their own HTTP stack.</summary>
     public string CookieHeader => cookies.GetCookieHeader(baseAddress);
+
+    public CookieContainer Cookies => cookies;
 
     public HubConnection Hub(string path = "/hubs/chat") =>
         new HubConnectionBuilder()

@@ -1,5 +1,6 @@
 using KnowledgeBase.Core.Documents;
 using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Ingestion.Parsers;
 using KnowledgeBase.Infrastructure.Storage;
 using KnowledgeBase.Infrastructure.Telemetry;
@@ -101,6 +102,7 @@ public sealed class DocumentUploader(
                     UpdatedAt = now,
                 };
                 db.Documents.Add(target);
+                await GroupsOf(target, now, cancellationToken);
             }
             else
             {
@@ -119,6 +121,15 @@ public sealed class DocumentUploader(
             await transaction.CommitAsync(cancellationToken);
             return new UploadResult(name, outcome, target.Id, newJob.Id, target.Status, null);
         });
+    }
+
+    /// <summary>Groups named by an upload exist from then on (listed, assignable to users).</summary>
+    private async Task GroupsOf(Document document, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var group in document.AccessGroups.Where(GroupNames.IsValid))
+        {
+            await db.Database.ExecuteSqlAsync($"INSERT INTO groups (name, created_at) VALUES ({group}, {now}) ON CONFLICT (name) DO NOTHING", cancellationToken);
+        }
     }
 
     /// <summary>Queues the document's current bytes again; null when there is no such document, the running job when one is queued already.</summary>

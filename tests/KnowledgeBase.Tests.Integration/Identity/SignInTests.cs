@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using KnowledgeBase.Infrastructure.Identity;
+
+namespace KnowledgeBase.Tests.Integration.Identity;
+
+[Collection(IdentityCollection.Name)]
+public sealed class SignInTests(IdentityApp fixture)
+{
+    [Fact]
+    public async Task Repeated_wrong_passwords_lock_the_account_with_a_423_saying_until_when()
+    {
+        await fixture.App.AddUserAsync("locked@identity.example", IdentityApp.Password, Roles.Employee);
+        using var client = await fixture.App.SignInAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await client.Http.PostAsJsonAsync("/api/auth/login", new { email = "locked@identity.example", password = "wrong-password" })).StatusCode);
+        }
+
+        var withRightPassword = await client.Http.PostAsJsonAsync("/api/auth/login", new { email = "locked@identity.example", password = IdentityApp.Password });
+        var problem = await withRightPassword.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, (HttpStatusCode)423], statuses);
+        Assert.Equal((HttpStatusCode)423, withRightPassword.StatusCode);
+        Assert.Equal("application/problem+json", withRightPassword.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("locked until", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var until = problem.GetProperty("lockedOutUntil").GetDateTimeOffset();
+        Assert.InRange(until - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5.1));
+        using var admin = await fixture.App.SignInAsync(IdentityApp.Admin, IdentityApp.Password);
+        var listed = (await admin.Http.GetFromJsonAsync<JsonElement>("/api/users")).EnumerateArray().Single(u => u.GetProperty("email").GetString() == "locked@identity.example");
+        Assert.Equal(JsonValueKind.String, listed.GetProperty("lockedOutUntil").ValueKind);
+    }
+
+    [Fact]
+    public async Task Me_has_the_contract_shape_and_sign_in_issues_a_readable_xsrf_cookie()
+    {
+        using var client = await fixture.App.SignInAsync(IdentityApp.Hr, IdentityApp.Password);
+
+        var me = await client.Http.GetFromJsonAsync<JsonElement>("/api/auth/me");
+        var cookies = client.Cookies.GetCookies(fixture.App.BaseAddress);
+
+        Assert.True(Guid.TryParse(me.GetProperty("id").GetString(), out _));
+        Assert.Equal(IdentityApp.Hr, me.GetProperty("email").GetString());
+        Assert.Equal("Employee", me.GetProperty("role").GetString());
+        Assert.Equal(["hr", "staff"], me.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
+        Assert.True(me.TryGetProperty("displayName", out _));
+        Assert.False(cookies["XSRF-TOKEN"]!.HttpOnly);
+        Assert.True(cookies["kb.auth"]!.HttpOnly);
+    }
+
+    [Fact]
+    public async Task The_start_up_admin_from_configuration_can_sign_in_as_admin()
+    {
+        using var client = await fixture.App.SignInAsync("first-admin@identity.example", "first-admin-password");
+
+        var me = await client.Http.GetFromJsonAsync<JsonElement>("/api/auth/me");
+
+        Assert.Equal("Admin", me.GetProperty("role").GetString());
+    }
+
+    [Fact]
+    public async Task Providers_offer_password_only_when_no_identity_provider_is_configured()
+    {
+        using var client = await fixture.App.SignInAsync();
+
+        var providers = await client.Http.GetFromJsonAsync<JsonElement>("/api/auth/providers");
+
+        Assert.True(providers.GetProperty("password").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, providers.GetProperty("oidc").ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.Http.GetAsync("/api/auth/oidc/login")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        using var client = await fixture.App.SignInAsync(IdentityApp.Staff, IdentityApp.Password);
+
+        var logout = await client.Http.PostAsync("/api/auth/logout", null);
+
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.Http.GetAsync("/api/auth/me")).StatusCode);
+    }
+}
