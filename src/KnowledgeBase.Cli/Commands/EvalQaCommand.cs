@@ -6,6 +6,7 @@ using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Answering;
 using KnowledgeBase.Infrastructure.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Cli.Commands;
 
@@ -29,6 +30,7 @@ internal static class EvalQaCommand
             await using var services = CliHost.Build(overrides);
             var embedder = services.GetRequiredService<QueryEmbedder>();
             var retriever = services.GetRequiredService<HybridRetriever>();
+            var depth = services.GetRequiredService<IOptions<RetrievalOptions>>().Value.Candidates;
             var ask = services.GetRequiredService<AskService>();
             var scope = AccessScope.Everything(parse.GetValue(collection));
             var outPath = parse.GetValue(output) ?? Path.Combine("artifacts", "eval", $"qa-{DateTime.UtcNow:yyyyMMdd-HHmmss}.jsonl");
@@ -50,10 +52,13 @@ internal static class EvalQaCommand
                 var expected = QaMetrics.ParseTruthCitations(truth);
 
                 var vector = await embedder.EmbedAsync(question, cancellationToken);
-                var top10 = await retriever.SearchAsync(question, vector, scope, 10, null, cancellationToken);
-                var top5 = top10.Take(5).ToList();
-                var hit = top5.Any(r => expected.Any(e => Matches(e, r.SourceName, r.StartPage, r.EndPage)));
-                var hitAt10 = top10.Any(r => expected.Any(e => Matches(e, r.SourceName, r.StartPage, r.EndPage)));
+                // As deep as the candidate pool (so the first 5 and 10 are what a search for 5 or 10 returns); the rest locates misses.
+                var ranked = await retriever.SearchAsync(question, vector, scope, Math.Max(10, depth), null, cancellationToken);
+                var top5 = ranked.Take(5).ToList();
+                var firstHit = ranked.Select((r, i) => (r, i)).FirstOrDefault(x => expected.Any(e => Matches(e, x.r.SourceName, x.r.StartPage, x.r.EndPage)));
+                int? hitRank = firstHit.r is null ? null : firstHit.i + 1;
+                var hit = hitRank <= 5;
+                var hitAt10 = hitRank <= 10;
 
                 var answer = await CollectedAnswer.CollectAsync(ask.AskAsync(new AskRequest(question, parse.GetValue(collection)), scope, AskContext.None, cancellationToken), cancellationToken);
                 var citedSources = answer.CitedSources;
@@ -85,6 +90,7 @@ internal static class EvalQaCommand
                     expected = expected.Select(e => $"{e.File}#page={e.Page}"),
                     retrieved = top5.Select(r => $"{r.SourceName}#page={r.StartPage}-{r.EndPage}"),
                     pageHitAt5 = hit,
+                    hitRank,
                     answer = answer.Text,
                     cited = citedSources.Select(c => $"{c.SourceName}#page={c.StartPage}-{c.EndPage}"),
                     citationAccuracy,
