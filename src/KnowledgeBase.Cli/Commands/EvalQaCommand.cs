@@ -40,6 +40,7 @@ internal static class EvalQaCommand
             var answerable = 0;
             var pageHits = 0;
             var pageHitsAt10 = 0;
+            var pagesShown = new List<int>();
             var f1 = new List<double>();
             var citationScores = new List<double>();
             var unanswerable = 0;
@@ -59,6 +60,10 @@ internal static class EvalQaCommand
                 int? hitRank = firstHit.r is null ? null : firstHit.i + 1;
                 var hit = hitRank <= 5;
                 var hitAt10 = hitRank <= 10;
+                // How much the reader is shown: larger results hit more pages, so recall@5 is read with this beside it.
+                var pagesAt5 = top5.SelectMany(r => r.StartPage is { } first
+                    ? Enumerable.Range(first, (r.EndPage ?? first) - first + 1).Select(p => $"{r.SourceName}#{p}")
+                    : [r.SourceName]).Distinct().Count();
 
                 var answer = await CollectedAnswer.CollectAsync(ask.AskAsync(new AskRequest(question, parse.GetValue(collection)), scope, AskContext.None, cancellationToken), cancellationToken);
                 var citedSources = answer.CitedSources;
@@ -76,6 +81,7 @@ internal static class EvalQaCommand
                     answerable++;
                     pageHits += hit ? 1 : 0;
                     pageHitsAt10 += hitAt10 ? 1 : 0;
+                    pagesShown.Add(pagesAt5);
                     f1.Add(answerF1);
                     if (citationAccuracy is { } accuracy)
                     {
@@ -91,6 +97,7 @@ internal static class EvalQaCommand
                     retrieved = top5.Select(r => $"{r.SourceName}#page={r.StartPage}-{r.EndPage}"),
                     pageHitAt5 = hit,
                     hitRank,
+                    pagesAt5,
                     answer = answer.Text,
                     cited = citedSources.Select(c => $"{c.SourceName}#page={c.StartPage}-{c.EndPage}"),
                     citationAccuracy,
@@ -105,6 +112,7 @@ internal static class EvalQaCommand
                 ["answerable"] = answerable,
                 ["recall@5"] = answerable == 0 ? null : Math.Round(pageHits / (double)answerable, 4),
                 ["recall@10"] = answerable == 0 ? null : Math.Round(pageHitsAt10 / (double)answerable, 4),
+                ["pagesAt5"] = pagesShown.Count == 0 ? null : Math.Round(pagesShown.Average(), 2),
                 ["answerTokenF1"] = f1.Count == 0 ? null : Math.Round(f1.Average(), 4),
                 ["citationAccuracy"] = citationScores.Count == 0 ? null : Math.Round(citationScores.Average(), 4),
                 ["refusalAccuracy"] = unanswerable == 0 ? null : Math.Round(refused / (double)unanswerable, 4),

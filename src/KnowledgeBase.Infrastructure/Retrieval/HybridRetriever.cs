@@ -98,13 +98,9 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         }
 
         var ranked = NearDuplicateFilter.Apply(fused, c => rows[c.Id].Embedding, settings.DuplicateSimilarity, fused.Count);
-        // Every candidate is folded into a passage; a passage scores the sum of its hits' fused scores (CombSUM),
-        // so a place that several hits agree on outranks a lone hit of the same strength.
-        var groups = PassageGrouping.Group(ranked, c => rows[c.Id].DocumentId, c => rows[c.Id].Ordinal, ranked.Count, MergeDistance, MaxMergedChunks)
-            .Select((g, i) => (Group: g, Order: i, Score: g.Members.Sum(m => m.FusedScore)))
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Order)
-            .Take(k)
-            .ToList();
+        // A passage ranks where its best hit ranks (MaxP). Summing its hits' scores (CombSUM) found one or two
+        // more Zava pages but, RRF scores being flat, ranked long SciFact abstracts over short relevant ones.
+        var groups = PassageGrouping.Group(ranked, c => rows[c.Id].DocumentId, c => rows[c.Id].Ordinal, k, MergeDistance, MaxMergedChunks).ToList();
         var passages = await PassagesAsync(groups, rows, vector, settings.PassageTokens, cancellationToken);
         activity?.SetTag("kb.retrieval.results", passages.Count);
         return passages;
@@ -126,7 +122,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
     /// widened to the token budget towards the neighbour more similar to the query, and joined into one text.
     /// </summary>
     private async Task<IReadOnlyList<RetrievedChunk>> PassagesAsync(
-        List<(PassageGroup<RankedCandidate> Group, int Order, double Score)> groups, Dictionary<long, Row> rows, ReadOnlyMemory<float> vector, int budget,
+        List<PassageGroup<RankedCandidate>> groups, Dictionary<long, Row> rows, ReadOnlyMemory<float> vector, int budget,
         CancellationToken cancellationToken)
     {
         if (groups.Count == 0)
@@ -134,16 +130,16 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
             return [];
         }
 
-        // A neighbour window as wide as the budget could need with the smallest chunks is not knowable up front;
-        // two chunks each side covers the budget for chunks of at least a quarter of it.
-        var reach = Math.Clamp(budget / 128, 1, 4);
+        // Chunks are mostly near the chunker's 256-token bound: budget / 256 chunks each side is enough to fill the
+        // budget (a passage of smaller chunks stays a little under it) and keeps this read small.
+        var reach = Math.Clamp(budget / 256, 1, 4);
         var window = new Dictionary<(Guid, int), Neighbour>();
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var command = new NpgsqlCommand(NeighboursSql, connection))
         {
-            command.Parameters.AddWithValue("documents", groups.Select(g => g.Group.DocumentId).ToArray());
-            command.Parameters.AddWithValue("firsts", groups.Select(g => g.Group.First - reach).ToArray());
-            command.Parameters.AddWithValue("lasts", groups.Select(g => g.Group.Last + reach).ToArray());
+            command.Parameters.AddWithValue("documents", groups.Select(g => g.DocumentId).ToArray());
+            command.Parameters.AddWithValue("firsts", groups.Select(g => g.First - reach).ToArray());
+            command.Parameters.AddWithValue("lasts", groups.Select(g => g.Last + reach).ToArray());
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -155,7 +151,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         }
 
         var results = new List<RetrievedChunk>(groups.Count);
-        foreach (var (group, _, score) in groups)
+        foreach (var group in groups)
         {
             var doc = group.DocumentId;
             var covered = Enumerable.Range(group.First, group.Last - group.First + 1).ToList();
@@ -167,13 +163,13 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
             if (parts.Count == 0)
             {
                 // Deleted between the two reads: return the hit as it was found.
-                results.Add(ToResult(group.Lead, lead, lead.Text, lead.StartPage, lead.EndPage, [lead.Id]) with { Score = score });
+                results.Add(ToResult(group.Lead, lead, lead.Text, lead.StartPage, lead.EndPage, [lead.Id]));
                 continue;
             }
 
             var pages = parts.SelectMany(p => new[] { p.StartPage, p.EndPage }).OfType<int>().ToList();
             results.Add(ToResult(group.Lead, lead, OverlapJoin.Join(parts.Select(p => p.Text)),
-                pages.Count > 0 ? pages.Min() : null, pages.Count > 0 ? pages.Max() : null, group.Members.Select(m => m.Id).ToList()) with { Score = score });
+                pages.Count > 0 ? pages.Min() : null, pages.Count > 0 ? pages.Max() : null, group.Members.Select(m => m.Id).ToList()));
         }
 
         return results;
