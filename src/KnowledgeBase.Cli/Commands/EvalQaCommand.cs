@@ -6,6 +6,7 @@ using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Answering;
 using KnowledgeBase.Infrastructure.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Cli.Commands;
 
@@ -29,6 +30,7 @@ internal static class EvalQaCommand
             await using var services = CliHost.Build(overrides);
             var embedder = services.GetRequiredService<QueryEmbedder>();
             var retriever = services.GetRequiredService<HybridRetriever>();
+            var depth = services.GetRequiredService<IOptions<RetrievalOptions>>().Value.Candidates;
             var ask = services.GetRequiredService<AskService>();
             var scope = AccessScope.Everything(parse.GetValue(collection));
             var outPath = parse.GetValue(output) ?? Path.Combine("artifacts", "eval", $"qa-{DateTime.UtcNow:yyyyMMdd-HHmmss}.jsonl");
@@ -38,6 +40,7 @@ internal static class EvalQaCommand
             var answerable = 0;
             var pageHits = 0;
             var pageHitsAt10 = 0;
+            var pagesShown = new List<int>();
             var f1 = new List<double>();
             var citationScores = new List<double>();
             var unanswerable = 0;
@@ -50,10 +53,17 @@ internal static class EvalQaCommand
                 var expected = QaMetrics.ParseTruthCitations(truth);
 
                 var vector = await embedder.EmbedAsync(question, cancellationToken);
-                var top10 = await retriever.SearchAsync(question, vector, scope, 10, null, cancellationToken);
-                var top5 = top10.Take(5).ToList();
-                var hit = top5.Any(r => expected.Any(e => Matches(e, r.SourceName, r.StartPage, r.EndPage)));
-                var hitAt10 = top10.Any(r => expected.Any(e => Matches(e, r.SourceName, r.StartPage, r.EndPage)));
+                // As deep as the candidate pool (so the first 5 and 10 are what a search for 5 or 10 returns); the rest locates misses.
+                var ranked = await retriever.SearchAsync(question, vector, scope, Math.Max(10, depth), null, cancellationToken);
+                var top5 = ranked.Take(5).ToList();
+                var firstHit = ranked.Select((r, i) => (r, i)).FirstOrDefault(x => expected.Any(e => Matches(e, x.r.SourceName, x.r.StartPage, x.r.EndPage)));
+                int? hitRank = firstHit.r is null ? null : firstHit.i + 1;
+                var hit = hitRank <= 5;
+                var hitAt10 = hitRank <= 10;
+                // How much the reader is shown: larger results hit more pages, so recall@5 is read with this beside it.
+                var pagesAt5 = top5.SelectMany(r => r.StartPage is { } first
+                    ? Enumerable.Range(first, (r.EndPage ?? first) - first + 1).Select(p => $"{r.SourceName}#{p}")
+                    : [r.SourceName]).Distinct().Count();
 
                 var answer = await CollectedAnswer.CollectAsync(ask.AskAsync(new AskRequest(question, parse.GetValue(collection)), scope, AskContext.None, cancellationToken), cancellationToken);
                 var citedSources = answer.CitedSources;
@@ -71,6 +81,7 @@ internal static class EvalQaCommand
                     answerable++;
                     pageHits += hit ? 1 : 0;
                     pageHitsAt10 += hitAt10 ? 1 : 0;
+                    pagesShown.Add(pagesAt5);
                     f1.Add(answerF1);
                     if (citationAccuracy is { } accuracy)
                     {
@@ -85,6 +96,8 @@ internal static class EvalQaCommand
                     expected = expected.Select(e => $"{e.File}#page={e.Page}"),
                     retrieved = top5.Select(r => $"{r.SourceName}#page={r.StartPage}-{r.EndPage}"),
                     pageHitAt5 = hit,
+                    hitRank,
+                    pagesAt5,
                     answer = answer.Text,
                     cited = citedSources.Select(c => $"{c.SourceName}#page={c.StartPage}-{c.EndPage}"),
                     citationAccuracy,
@@ -99,6 +112,7 @@ internal static class EvalQaCommand
                 ["answerable"] = answerable,
                 ["recall@5"] = answerable == 0 ? null : Math.Round(pageHits / (double)answerable, 4),
                 ["recall@10"] = answerable == 0 ? null : Math.Round(pageHitsAt10 / (double)answerable, 4),
+                ["pagesAt5"] = pagesShown.Count == 0 ? null : Math.Round(pagesShown.Average(), 2),
                 ["answerTokenF1"] = f1.Count == 0 ? null : Math.Round(f1.Average(), 4),
                 ["citationAccuracy"] = citationScores.Count == 0 ? null : Math.Round(citationScores.Average(), 4),
                 ["refusalAccuracy"] = unanswerable == 0 ? null : Math.Round(refused / (double)unanswerable, 4),

@@ -3,6 +3,9 @@ namespace KnowledgeBase.Core.Retrieval;
 /// <summary>
 /// A chunk found for a query, with enough of its document to cite it, and how each retriever
 /// ranked it (1-based; null when that retriever did not return it) for debugging and evaluation.
+/// With passages on (<c>Retrieval:PassageTokens</c>), the text and pages are those of the passage
+/// around the best hit (<see cref="ChunkId"/>, whose ranks and scores these are); <see cref="HitChunkIds"/>
+/// lists every ranked hit folded into it.
 /// </summary>
 public sealed record RetrievedChunk(
     long ChunkId,
@@ -17,4 +20,5 @@ public sealed record RetrievedChunk(
     int? DenseRank = null,
     int? KeywordRank = null,
     double? DenseScore = null,
-    double? KeywordScore = null);
+    double? KeywordScore = null,
+    IReadOnlyList<long>? HitChunkIds = null);

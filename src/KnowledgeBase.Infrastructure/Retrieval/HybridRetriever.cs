@@ -54,7 +54,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
             ORDER BY s.score DESC
             LIMIT @n)
         SELECT c.id, c.document_id, d.title, d.source_name, c.text, c.start_page, c.end_page, c.heading_path, c.embedding,
-               dense.score, keyword.score
+               dense.score, keyword.score, c.ordinal, c.token_count
         FROM (SELECT id FROM dense UNION SELECT id FROM keyword) ids
         JOIN chunks c ON c.id = ids.id
         JOIN documents d ON d.id = c.document_id
@@ -88,18 +88,98 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         var dense = rows.Values.Where(r => r.DenseScore is not null).OrderByDescending(r => r.DenseScore).Select(r => r.Id).ToList();
         var keyword = rows.Values.Where(r => r.KeywordScore is not null).OrderByDescending(r => r.KeywordScore).Select(r => r.Id).ToList();
         var fused = ReciprocalRankFusion.Fuse(dense, keyword, settings.RrfK, settings.DenseWeight, settings.KeywordWeight);
-        var distinct = NearDuplicateFilter.Apply(fused, c => rows[c.Id].Embedding, settings.DuplicateSimilarity, k);
-
         activity?.SetTag("kb.retrieval.dense_results", dense.Count);
         activity?.SetTag("kb.retrieval.keyword_results", keyword.Count);
-        activity?.SetTag("kb.retrieval.results", distinct.Count);
-        return distinct.Select(c =>
+        if (settings.PassageTokens == 0)
         {
-            var r = rows[c.Id];
-            return new RetrievedChunk(r.Id, r.DocumentId, r.Title, r.SourceName, r.Text, r.StartPage, r.EndPage, r.HeadingPath,
-                c.FusedScore, c.DenseRank, c.KeywordRank, r.DenseScore, r.KeywordScore);
-        }).ToList();
+            var distinct = NearDuplicateFilter.Apply(fused, c => rows[c.Id].Embedding, settings.DuplicateSimilarity, k);
+            activity?.SetTag("kb.retrieval.results", distinct.Count);
+            return distinct.Select(c => ToResult(c, rows[c.Id], rows[c.Id].Text, rows[c.Id].StartPage, rows[c.Id].EndPage, [c.Id])).ToList();
+        }
+
+        var ranked = NearDuplicateFilter.Apply(fused, c => rows[c.Id].Embedding, settings.DuplicateSimilarity, fused.Count);
+        // A passage ranks where its best hit ranks (MaxP). Summing its hits' scores (CombSUM) found one or two
+        // more Zava pages but, RRF scores being flat, ranked long SciFact abstracts over short relevant ones.
+        var groups = PassageGrouping.Group(ranked, c => rows[c.Id].DocumentId, c => rows[c.Id].Ordinal, k, MergeDistance, MaxMergedChunks).ToList();
+        var passages = await PassagesAsync(groups, rows, vector, settings.PassageTokens, cancellationToken);
+        activity?.SetTag("kb.retrieval.results", passages.Count);
+        return passages;
     }
+
+    // Hits up to two chunks apart belong to one passage (the chunk between is filled in), at most four chunks long.
+    private const int MergeDistance = 2;
+    private const int MaxMergedChunks = 4;
+
+    private const string NeighboursSql = """
+        SELECT c.document_id, c.ordinal, c.text, c.token_count, c.start_page, c.end_page, c.embedding
+        FROM chunks c
+        JOIN unnest(@documents, @firsts, @lasts) AS w(document_id, first, last)
+          ON c.document_id = w.document_id AND c.ordinal BETWEEN w.first AND w.last
+        """;
+
+    /// <summary>
+    /// Each group's chunks plus its neighbours (read in one query, by the (document, ordinal) index),
+    /// widened to the token budget towards the neighbour more similar to the query, and joined into one text.
+    /// </summary>
+    private async Task<IReadOnlyList<RetrievedChunk>> PassagesAsync(
+        List<PassageGroup<RankedCandidate>> groups, Dictionary<long, Row> rows, ReadOnlyMemory<float> vector, int budget,
+        CancellationToken cancellationToken)
+    {
+        if (groups.Count == 0)
+        {
+            return [];
+        }
+
+        // Chunks are mostly near the chunker's 256-token bound: budget / 256 chunks each side is enough to fill the
+        // budget (a passage of smaller chunks stays a little under it) and keeps this read small.
+        var reach = Math.Clamp(budget / 256, 1, 4);
+        var window = new Dictionary<(Guid, int), Neighbour>();
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var command = new NpgsqlCommand(NeighboursSql, connection))
+        {
+            command.Parameters.AddWithValue("documents", groups.Select(g => g.DocumentId).ToArray());
+            command.Parameters.AddWithValue("firsts", groups.Select(g => g.First - reach).ToArray());
+            command.Parameters.AddWithValue("lasts", groups.Select(g => g.Last + reach).ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var neighbour = new Neighbour(
+                    reader.GetString(2), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5),
+                    NearDuplicateFilter.Cosine(reader.GetFieldValue<Vector>(6).Memory.Span, vector.Span));
+                window[(reader.GetGuid(0), reader.GetInt32(1))] = neighbour;
+            }
+        }
+
+        var results = new List<RetrievedChunk>(groups.Count);
+        foreach (var group in groups)
+        {
+            var doc = group.DocumentId;
+            var covered = Enumerable.Range(group.First, group.Last - group.First + 1).ToList();
+            var tokens = covered.Sum(o => window.TryGetValue((doc, o), out var n) ? n.Tokens : 0);
+            var (first, last) = PassageWindow.Widen(group.First, group.Last, tokens,
+                o => window.TryGetValue((doc, o), out var n) ? new NeighbourChunk(o, n.Tokens, n.Similarity) : null, budget);
+            var parts = Enumerable.Range(first, last - first + 1).Select(o => window.TryGetValue((doc, o), out var n) ? n : null).OfType<Neighbour>().ToList();
+            var lead = rows[group.Lead.Id];
+            if (parts.Count == 0)
+            {
+                // Deleted between the two reads: return the hit as it was found.
+                results.Add(ToResult(group.Lead, lead, lead.Text, lead.StartPage, lead.EndPage, [lead.Id]));
+                continue;
+            }
+
+            var pages = parts.SelectMany(p => new[] { p.StartPage, p.EndPage }).OfType<int>().ToList();
+            results.Add(ToResult(group.Lead, lead, OverlapJoin.Join(parts.Select(p => p.Text)),
+                pages.Count > 0 ? pages.Min() : null, pages.Count > 0 ? pages.Max() : null, group.Members.Select(m => m.Id).ToList()));
+        }
+
+        return results;
+    }
+
+    private static RetrievedChunk ToResult(RankedCandidate c, Row r, string text, int? startPage, int? endPage, IReadOnlyList<long> hits) =>
+        new(r.Id, r.DocumentId, r.Title, r.SourceName, text, startPage, endPage, r.HeadingPath,
+            c.FusedScore, c.DenseRank, c.KeywordRank, r.DenseScore, r.KeywordScore, hits);
+
+    private sealed record Neighbour(string Text, int Tokens, int? StartPage, int? EndPage, double Similarity);
 
     private async Task<Dictionary<long, Row>> QueryAsync(
         string text, ReadOnlyMemory<float> vector, AccessScope scope, RetrievalMode chosen, int candidates, bool exactKeyword, CancellationToken cancellationToken)
@@ -150,7 +230,8 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
                     reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                     reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetString(7),
                     reader.GetFieldValue<Vector>(8).Memory,
-                    reader.IsDBNull(9) ? null : reader.GetDouble(9), reader.IsDBNull(10) ? null : reader.GetDouble(10));
+                    reader.IsDBNull(9) ? null : reader.GetDouble(9), reader.IsDBNull(10) ? null : reader.GetDouble(10),
+                    reader.GetInt32(11), reader.GetInt32(12));
                 rows[row.Id] = row;
             }
         }
@@ -160,5 +241,5 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
 
     private sealed record Row(
         long Id, Guid DocumentId, string Title, string SourceName, string Text, int? StartPage, int? EndPage, string HeadingPath,
-        ReadOnlyMemory<float> Embedding, double? DenseScore, double? KeywordScore);
+        ReadOnlyMemory<float> Embedding, double? DenseScore, double? KeywordScore, int Ordinal, int Tokens);
 }

@@ -50,4 +50,11 @@ public sealed class RetrievalOptions
     /// <summary>Results whose vectors are at least this similar to a better-ranked one are dropped as near-duplicates.</summary>
     [Range(0.5, 1.0)]
     public double DuplicateSimilarity { get; set; } = 0.97;
+
+    /// <summary>
+    /// Small-to-big: chunks are ranked as embedded, then hits close together in one document become one
+    /// result, widened with neighbouring chunks up to this many tokens. 0 returns the chunks as ranked.
+    /// </summary>
+    [Range(0, 4096)]
+    public int PassageTokens { get; set; } = 512;
 }
