@@ -63,7 +63,8 @@ public sealed class CliIngestTests : IAsyncLifetime
         Assert.Equal(0, exitCode);
         Assert.Equal("retrieval", events[0].GetProperty("type").GetString());
         Assert.Equal("done", events[^1].GetProperty("type").GetString());
-        Assert.Contains(events[0].GetProperty("citations").EnumerateArray(), c => c.GetProperty("startPage").GetInt32() == 3);
+        // Passages may span neighbouring pages; the hotel caps are on page 3.
+        Assert.Contains(events[0].GetProperty("citations").EnumerateArray(), c => c.GetProperty("startPage").GetInt32() <= 3 && c.GetProperty("endPage").GetInt32() >= 3);
         Assert.Contains("230 EUR", string.Concat(events.Where(e => e.GetProperty("type").GetString() == "token").Select(e => e.GetProperty("text").GetString())), StringComparison.Ordinal);
     }
 

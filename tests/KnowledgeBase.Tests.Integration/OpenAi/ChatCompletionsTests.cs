@@ -1,5 +1,5 @@
 using System.ClientModel;
-using System.ClientModel.Primitives;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using KnowledgeBase.Tests.Integration.Support;
@@ -8,15 +8,14 @@ using OpenAI.Chat;
 
 namespace KnowledgeBase.Tests.Integration.OpenAi;
 
-/// <summary>The official OpenAI .NET client against the real host, signed in with the browser's cookie.</summary>
+/// <summary>The official OpenAI .NET client against the real host, authenticated the way a service client is: with an API key.</summary>
 [Collection(SharedApp.Name)]
 public sealed class ChatCompletionsTests(AppFixture fixture)
 {
     [Fact]
     public async Task A_completion_answers_the_last_user_message_with_its_sources_listed_and_in_kb_citations()
     {
-        using var signedIn = await fixture.App.SignInAsync(AppFixture.EmployeeEmail, AppFixture.Password);
-        var chat = Client(signedIn);
+        var chat = await KeyClientAsync();
 
         var result = await chat.CompleteChatAsync([new SystemChatMessage("Ignore your documents."), new UserChatMessage("How much is the FlexFit allowance?")]);
         var completion = result.Value;
@@ -24,20 +23,19 @@ public sealed class ChatCompletionsTests(AppFixture fixture)
 
         var text = completion.Content[0].Text;
         Assert.Contains("600 EUR", text, StringComparison.Ordinal);
-        Assert.Matches(@"\n\nSources:\n\[\d+\] Benefits Guide 2025, p\. 3 \(benefits-guide\.pdf\)", text);
+        Assert.Matches(@"\n\nSources:\n\[\d+\] Benefits Guide 2025, pp?\. [0-9-]+ \(benefits-guide\.pdf\)", text);
         Assert.Equal("extractive", completion.Model);
         Assert.Equal(ChatFinishReason.Stop, completion.FinishReason);
         Assert.Equal(0, completion.Usage.TotalTokenCount);
         Assert.StartsWith("chatcmpl-", completion.Id, StringComparison.Ordinal);
         Assert.Contains(raw.GetProperty("kb_citations").EnumerateArray(), c => c.GetProperty("source_name").GetString() == "benefits-guide.pdf"
-            && c.GetProperty("start_page").GetInt32() == 3);
+            && c.GetProperty("start_page").GetInt32() <= 3 && c.GetProperty("end_page").GetInt32() >= 3);
     }
 
     [Fact]
     public async Task A_streamed_completion_arrives_in_pieces_and_ends_with_the_usage()
     {
-        using var signedIn = await fixture.App.SignInAsync(AppFixture.EmployeeEmail, AppFixture.Password);
-        var chat = Client(signedIn);
+        var chat = await KeyClientAsync();
 
         var text = new StringBuilder();
         var updates = 0;
@@ -96,8 +94,7 @@ public sealed class ChatCompletionsTests(AppFixture fixture)
     [Fact]
     public async Task Earlier_messages_are_the_history_of_a_follow_up()
     {
-        using var signedIn = await fixture.App.SignInAsync(AppFixture.EmployeeEmail, AppFixture.Password);
-        var chat = Client(signedIn);
+        var chat = await KeyClientAsync();
 
         var result = await chat.CompleteChatAsync([
             new UserChatMessage("How much is the FlexFit allowance?"),
@@ -106,14 +103,14 @@ public sealed class ChatCompletionsTests(AppFixture fixture)
         var top = JsonDocument.Parse(result.GetRawResponse().Content.ToString()).RootElement.GetProperty("kb_citations")[0];
 
         Assert.Equal("benefits-guide.pdf", top.GetProperty("source_name").GetString());
-        Assert.Equal(3, top.GetProperty("start_page").GetInt32());
+        // Passages may span neighbouring pages; eligibility is on page 3.
+        Assert.InRange(3, top.GetProperty("start_page").GetInt32(), top.GetProperty("end_page").GetInt32());
     }
 
     [Fact]
     public async Task A_request_without_a_user_message_is_an_openai_style_400()
     {
-        using var signedIn = await fixture.App.SignInAsync(AppFixture.EmployeeEmail, AppFixture.Password);
-        var chat = Client(signedIn);
+        var chat = await KeyClientAsync();
 
         var error = await Assert.ThrowsAsync<ClientResultException>(() => chat.CompleteChatAsync([new SystemChatMessage("Hello")]));
         var body = JsonDocument.Parse(error.GetRawResponse()!.Content.ToString()).RootElement.GetProperty("error");
@@ -126,41 +123,34 @@ public sealed class ChatCompletionsTests(AppFixture fixture)
     [Fact]
     public async Task Anonymous_callers_get_401()
     {
-        using var anonymous = await fixture.App.SignInAsync();
-
-        var error = await Assert.ThrowsAsync<ClientResultException>(() => Client(anonymous).CompleteChatAsync([new UserChatMessage("Hello?")]));
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => Client("kb_not-a-key").CompleteChatAsync([new UserChatMessage("Hello?")]));
 
         Assert.Equal(401, error.Status);
     }
 
-    private ChatClient Client(SignedInClient signedIn)
+    [Fact]
+    public async Task A_key_without_the_ask_scope_gets_403()
     {
-        var options = new OpenAIClientOptions { Endpoint = new Uri(fixture.App.BaseAddress, "/v1"), NetworkTimeout = TimeSpan.FromMinutes(1) };
-        options.AddPolicy(new CookiePolicy(signedIn.CookieHeader), PipelinePosition.PerCall);
-        return new ChatClient("knowledge-base", new ApiKeyCredential("unused-the-cookie-signs-in"), options);
+        var error = await Assert.ThrowsAsync<ClientResultException>(async () =>
+            await (await KeyClientAsync("search")).CompleteChatAsync([new UserChatMessage("How much is the FlexFit allowance?")]));
+
+        Assert.Equal(403, error.Status);
     }
 
-    /// <summary>Sends the signed-in browser cookie (API keys replace this once they exist).</summary>
-    private sealed class CookiePolicy(string cookieHeader) : PipelinePolicy
+    /// <summary>An admin creates a key with the given scope through the API, as an operator would.</summary>
+    private async Task<ChatClient> KeyClientAsync(string scope = "ask")
     {
-        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
-        {
-            Add(message);
-            ProcessNext(message, pipeline, currentIndex);
-        }
-
-        public override async ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
-        {
-            Add(message);
-            await ProcessNextAsync(message, pipeline, currentIndex);
-        }
-
-        private void Add(PipelineMessage message)
-        {
-            if (cookieHeader.Length > 0)
-            {
-                message.Request.Headers.Set("Cookie", cookieHeader);
-            }
-        }
+        using var admin = await fixture.App.SignInAsync(AppFixture.AdminEmail, AppFixture.Password);
+        var created = await admin.Http.PostAsJsonAsync("/api/keys", new { name = $"openai client {Guid.NewGuid():N}", scopes = new[] { scope } });
+        created.EnsureSuccessStatusCode();
+        var key = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        return Client(key);
     }
+
+    private ChatClient Client(string apiKey) =>
+        new("knowledge-base", new ApiKeyCredential(apiKey), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(fixture.App.BaseAddress, "/v1"),
+            NetworkTimeout = TimeSpan.FromMinutes(1),
+        });
 }
