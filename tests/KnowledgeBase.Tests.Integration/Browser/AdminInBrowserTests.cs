@@ -5,27 +5,12 @@ using Microsoft.Playwright;
 namespace KnowledgeBase.Tests.Integration.Browser;
 
 [Collection(SharedApp.Name)]
-public sealed class AdminInBrowserTests(AppFixture fixture) : IAsyncLifetime
+public sealed class AdminInBrowserTests(AppFixture fixture, BrowserFixture browsers)
 {
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        playwright = await Playwright.CreateAsync();
-        browser = await Chromium.LaunchAsync(playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
-
     [Fact]
     public async Task An_admin_uploads_a_file_watches_it_become_ready_and_deletes_it()
     {
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await (await browsers.BrowserAsync()).NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         await page.GotoAsync(fixture.App.BaseAddress.ToString());
         await page.FillAsync("#email", AppFixture.AdminEmail);
         await page.FillAsync("#password", AppFixture.Password);

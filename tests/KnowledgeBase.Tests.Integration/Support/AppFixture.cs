@@ -47,7 +47,7 @@ public sealed class AppFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class SharedApp : ICollectionFixture<AppFixture>
+public sealed class SharedApp : ICollectionFixture<AppFixture>, ICollectionFixture<Browser.BrowserFixture>
 {
     public const string Name = "App";
 }

@@ -48,6 +48,8 @@ async function ask(user: ReturnType<typeof userEvent.setup>, conn: FakeConnectio
   await waitFor(() => expect(conn.calls).toHaveLength(calls + 1));
 }
 
+const AccessChanged = "An unexpected error occurred invoking 'Ask' on the server. HubException: Your access has changed; reconnect to continue.";
+
 const emit = (conn: FakeConnection, item: unknown) => act(() => conn.emit(item));
 
 describe('ChatPage', () => {
@@ -157,6 +159,48 @@ describe('ChatPage', () => {
 
     await ask(user, conn, 'and for part-timers?');
     expect(conn.calls[1]?.args[0]).toEqual({ question: 'and for part-timers?', conversationId: 'c9' });
+  });
+
+  it('reconnects and asks again once when the server says access changed, without showing an error', async () => {
+    const first = new FakeConnection();
+    const second = new FakeConnection();
+    const connects: (boolean | undefined)[] = [];
+    const api = fakeFetch({});
+    render(
+      <ApiProvider http={new Http({ fetch: api.fetch, readCookies: () => 'XSRF-TOKEN=t' })}>
+        <ChatPage connect={(fresh) => (connects.push(fresh), Promise.resolve(connects.length === 1 ? first : second))} />
+      </ApiProvider>,
+    );
+    const user = userEvent.setup();
+    await ask(user, first, 'How much is the FlexFit allowance?');
+
+    act(() => first.subscriber?.error(new Error(AccessChanged)));
+    await waitFor(() => expect(second.calls).toHaveLength(1));
+    expect(connects).toEqual([false, true]);
+    expect(second.calls[0]?.args[0]).toEqual({ question: 'How much is the FlexFit allowance?', conversationId: null });
+    emit(second, { type: 'retrieval', citations: [benefits] });
+    emit(second, { type: 'token', text: '600 EUR [1].' });
+    emit(second, done());
+    expect(document.getElementById('answer')!.textContent).toContain('600 EUR');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows the refusal when the fresh connection is refused too, instead of reconnecting again', async () => {
+    const conns: FakeConnection[] = [];
+    const api = fakeFetch({});
+    render(
+      <ApiProvider http={new Http({ fetch: api.fetch, readCookies: () => 'XSRF-TOKEN=t' })}>
+        <ChatPage connect={() => Promise.resolve(conns[conns.push(new FakeConnection()) - 1]!)} />
+      </ApiProvider>,
+    );
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Ask a question'), 'q{Enter}');
+    await waitFor(() => expect(conns[0]?.calls).toHaveLength(1));
+    act(() => conns[0]!.subscriber?.error(new Error(AccessChanged)));
+    await waitFor(() => expect(conns[1]?.calls).toHaveLength(1));
+    act(() => conns[1]!.subscriber?.error(new Error(AccessChanged)));
+    expect((await screen.findByRole('alert')).textContent).toContain('Your access has changed');
+    expect(conns).toHaveLength(2);
   });
 
   it('hides feedback when the server has no feedback endpoint', async () => {

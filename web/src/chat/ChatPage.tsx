@@ -89,7 +89,7 @@ export function ChatPage({ connect }: { connect?: Connect }) {
         <div className="chat-toolbar">
           {hasHistory && (
             <button type="button" className="btn btn-ghost drawer-toggle" aria-expanded={drawerOpen} onClick={() => setDrawerOpen(true)}>
-              ☰ Conversations
+              <span aria-hidden="true">☰</span> Conversations
             </button>
           )}
           {chat.turns.length > 0 && (

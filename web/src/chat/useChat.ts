@@ -19,8 +19,21 @@ export interface Chat {
   setFeedback(turnKey: string, feedback: Feedback): void;
 }
 
-/** Connects to the chat hub (a seam: tests pass a fake connection). */
-export type Connect = () => Promise<StreamingConnection>;
+/** Connects to the chat hub; `fresh` replaces the current connection (a seam: tests pass a fake). */
+export type Connect = (fresh?: boolean) => Promise<StreamingConnection>;
+
+/**
+ * The server's hub filter refuses every call on a connection opened before the user's role or
+ * groups changed; a new connection carries the current access.
+ */
+export function isAccessChange(message: string): boolean {
+  return /your access has changed/i.test(message);
+}
+
+/** The user was deleted or signed out elsewhere: only signing in again helps. */
+function isSessionEnd(message: string): boolean {
+  return /your session has ended/i.test(message);
+}
 
 let keys = 0;
 
@@ -39,7 +52,10 @@ export function useChat(connect?: Connect): Chat {
 
   const hub = useMemo(() => (connect ? null : new HubClient('/hubs/chat', setConnection)), [connect]);
   useEffect(() => () => void hub?.disconnect(), [hub]);
-  const open = useCallback<Connect>(() => (connect ? connect() : hub!.connect()), [connect, hub]);
+  const open = useCallback<Connect>(
+    (fresh) => (connect ? connect(fresh) : fresh ? hub!.reconnect() : hub!.connect()),
+    [connect, hub],
+  );
 
   const apply = useCallback((key: string, action: TurnAction) => {
     setTurns((ts) => ts.map((t) => (t.key === key ? reduceTurn(t, action) : t)));
@@ -66,16 +82,31 @@ export function useChat(connect?: Connect): Chat {
           return stopped || !!inner?.finished;
         },
       };
-      open().then(
-        (conn) => {
-          if (!stopped) inner = askStream(conn, request, (a) => apply(key, a));
-        },
-        (err: unknown) => {
-          // The hub's negotiate request answered 401: the session is over, back to sign-in.
-          if (err instanceof HttpError && err.statusCode === 401) http.notifyUnauthorized();
-          else if (!stopped) apply(key, { type: 'failure', message: streamFailureMessage(err) });
-        },
-      );
+      // A refusal because access changed is answered by one transparent reconnect and retry.
+      let reconnected = false;
+      const run = (fresh: boolean): void => {
+        open(fresh).then(
+          (conn) => {
+            if (stopped) return;
+            inner = askStream(conn, request, (a) => {
+              if (a.type === 'failure' && !reconnected && isAccessChange(a.message)) {
+                reconnected = true;
+                inner = null;
+                run(true);
+                return;
+              }
+              if (a.type === 'failure' && isSessionEnd(a.message)) http.notifyUnauthorized();
+              apply(key, a);
+            });
+          },
+          (err: unknown) => {
+            // The hub's negotiate request answered 401: the session is over, back to sign-in.
+            if (err instanceof HttpError && err.statusCode === 401) http.notifyUnauthorized();
+            else if (!stopped) apply(key, { type: 'failure', message: streamFailureMessage(err) });
+          },
+        );
+      };
+      run(false);
     },
     [apply, open, http],
   );

@@ -43,6 +43,12 @@ export class HubClient {
     return connection;
   }
 
+  /** Replaces the connection with a new one (which authenticates with the current session). */
+  async reconnect(): Promise<HubConnection> {
+    await this.disconnect();
+    return this.connect();
+  }
+
   async disconnect(): Promise<void> {
     const connection = this.connection;
     this.connection = null;

@@ -12,7 +12,7 @@ interface Props {
 export function DocumentsTable({ documents, ...actions }: Props) {
   if (documents.length === 0) return <p className="muted pad">No documents yet. Upload some above.</p>;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" role="region" aria-label="Documents" tabIndex={0}>
       <table className="table" id="documents-table">
         <caption className="visually-hidden">Documents</caption>
         <thead>

@@ -40,7 +40,7 @@ export function FeedbackPage() {
           (entries.data.length === 0 ? (
             <p className="muted pad">No feedback yet.</p>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" role="region" aria-label="Feedback" tabIndex={0}>
               <table className="table">
                 <caption className="visually-hidden">Feedback</caption>
                 <thead>

@@ -8,7 +8,7 @@ export function UsageTable({ title, keyTitle, rows }: { title: string; keyTitle:
       {rows.length === 0 ? (
         <p className="muted pad">No answers in this period.</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label={`${title} table`} tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

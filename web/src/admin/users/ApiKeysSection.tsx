@@ -100,7 +100,7 @@ export function ApiKeysSection() {
           {error && <Alert>{error}</Alert>}
           {keys.state === 'error' && <Alert>{keys.message}</Alert>}
           {keys.state === 'ready' && keys.data.length > 0 && (
-            <div className="table-scroll">
+            <div className="table-scroll" role="region" aria-label="API keys" tabIndex={0}>
               <table className="table">
                 <caption className="visually-hidden">API keys</caption>
                 <thead>

@@ -44,7 +44,7 @@ export function UsersSection() {
           {users.state === 'loading' && <p className="muted pad">Loading…</p>}
           {users.state === 'error' && <Alert>{users.message}</Alert>}
           {users.state === 'ready' && (
-            <div className="table-scroll">
+            <div className="table-scroll" role="region" aria-label="Users" tabIndex={0}>
               <table className="table">
                 <caption className="visually-hidden">Users</caption>
                 <thead>
