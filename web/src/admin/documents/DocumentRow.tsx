@@ -35,7 +35,7 @@ export function DocumentRow({ document: d, editable, onSave, onReingest, onDelet
     <tr>
       <td>
         <div className="doc-title">{name}</div>
-        {d.title && d.sourceName !== d.title && <div className="muted small">{d.sourceName}</div>}
+        {d.title && d.sourceName !== d.title && <div className="muted small doc-title-source">{d.sourceName}</div>}
       </td>
       <td>
         <span className={`status-pill status-${d.status}`}>{d.status}</span>
