@@ -29,6 +29,9 @@ internal sealed class ChatServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
 
+        // A profiler attached to the bench (dotnet-trace) must not also suspend the server at start-up.
+        start.Environment.Remove("DOTNET_DiagnosticPorts");
+
         // Run as `dotnet kb.dll`: the child needs the assembly path first; as the kb app host, it does not.
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
         {
