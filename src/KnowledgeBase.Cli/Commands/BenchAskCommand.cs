@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using KnowledgeBase.Cli.Bench;
 using KnowledgeBase.Core.Answering;
@@ -30,19 +31,31 @@ internal static class BenchAskCommand
         var collection = new Option<string>("--collection") { Description = "Collection for the extractive run (see `kb bench query`).", DefaultValueFactory = _ => "bench-query" };
         var queries = new Option<string>("--queries") { Description = "A queries.jsonl (BEIR) for the extractive run.", DefaultValueFactory = _ => "../shared/corpus/scifact/queries.jsonl" };
         var questions = new Option<int>("--questions") { Description = "Questions in the extractive run (0: skip it).", DefaultValueFactory = _ => 300 };
+        var inProcess = new Option<bool>("--in-process-server") { Description = "Host the scripted server in this process (the earlier method) instead of a child process." };
+        var staggered = new Option<bool>("--staggered") { Description = "Spread the streams' first requests over one answer's duration instead of starting all at once." };
         var command = new Command("ask", "Latency our LLM path adds (TTFT and total, p50/p95/p99, minus the server's own) and extractive answers end to end.")
         {
-            streams, requests, firstToken, interval, tokenCount, collection, queries, questions,
+            streams, requests, firstToken, interval, tokenCount, collection, queries, questions, inProcess, staggered,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var result = new Dictionary<string, object> { ["processors"] = Environment.ProcessorCount };
-            await using (var server = await ScriptedChatServer.StartAsync(
-                TimeSpan.FromMilliseconds(parse.GetValue(firstToken)), TimeSpan.FromMilliseconds(parse.GetValue(interval)), parse.GetValue(tokenCount)))
+            var result = new Dictionary<string, object> { ["processors"] = Environment.ProcessorCount, ["loadAverageBefore"] = LoadAverage() };
+            var script = new Script(parse.GetValue(firstToken), parse.GetValue(interval), parse.GetValue(tokenCount));
+            var run = new Run(parse.GetValue(streams), parse.GetValue(requests), parse.GetValue(staggered));
+            if (parse.GetValue(inProcess))
             {
-                result["llm"] = await GenerationOverheadAsync(server, parse.GetValue(streams), parse.GetValue(requests), cancellationToken);
-                result["server"] = new { firstTokenMs = parse.GetValue(firstToken), tokenIntervalMs = parse.GetValue(interval), tokens = parse.GetValue(tokenCount) };
+                await using var server = await ScriptedChatServer.StartAsync(
+                    TimeSpan.FromMilliseconds(script.FirstTokenMs), TimeSpan.FromMilliseconds(script.IntervalMs), script.Tokens);
+                result["llm"] = await GenerationOverheadAsync(server.BaseAddress, script, run, serverInProcess: true, cancellationToken);
             }
+            else
+            {
+                await using var server = await ChatServerProcess.StartAsync(script.FirstTokenMs, script.IntervalMs, script.Tokens, cancellationToken);
+                result["llm"] = await GenerationOverheadAsync(server.BaseAddress, script, run, serverInProcess: false, cancellationToken);
+            }
+
+            result["server"] = new { firstTokenMs = script.FirstTokenMs, tokenIntervalMs = script.IntervalMs, tokens = script.Tokens, process = parse.GetValue(inProcess) ? "same" : "child" };
+            result["loadAverageAfter"] = LoadAverage();
 
             if (parse.GetValue(questions) > 0)
             {
@@ -55,12 +68,17 @@ internal static class BenchAskCommand
         return command;
     }
 
-    private static async Task<object> GenerationOverheadAsync(ScriptedChatServer server, int streams, int requests, CancellationToken cancellationToken)
+    private sealed record Script(int FirstTokenMs, int IntervalMs, int Tokens);
+
+    private sealed record Run(int Streams, int Requests, bool Staggered);
+
+    private static async Task<object> GenerationOverheadAsync(Uri server, Script script, Run run, bool serverInProcess, CancellationToken cancellationToken)
     {
+        var (streams, requests) = (run.Streams, run.Requests);
         await using var services = CliHost.Build(new Dictionary<string, string?>
         {
             ["Llm:Providers:0:Model"] = "gpt-4o-mini",
-            ["Llm:Providers:0:Endpoint"] = server.BaseAddress.ToString(),
+            ["Llm:Providers:0:Endpoint"] = server.ToString(),
             ["Llm:Providers:0:ApiKey"] = "bench",
             ["Llm:Resilience:MaxConcurrency"] = streams.ToString(CultureInfo.InvariantCulture),
         });
@@ -94,11 +112,24 @@ internal static class BenchAskCommand
         // Warm up: connections, JIT, tokenizer data.
         await Task.WhenAll(Enumerable.Range(-streams, streams).Select(OneAsync));
 
+        using var stats = new HttpClient { BaseAddress = new Uri(server, "/bench/") };
+        var serverBefore = await stats.GetFromJsonAsync<ScriptedServerStats>("stats", JsonOptions.Compact, cancellationToken);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var (allocatedBefore, pauseBefore, gcBefore) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+
+        // Started all at once, the streams stay in lock-step: every answer's first token arrives in
+        // the same instant as 49 others'. Staggered, they start one answer's duration / streams apart.
+        var answerMs = script.FirstTokenMs + (script.IntervalMs * (script.Tokens - 1));
         var client = new (double FirstTokenMs, double TotalMs)[requests];
         var next = -1;
         var wall = Stopwatch.GetTimestamp();
-        await Task.WhenAll(Enumerable.Range(0, streams).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, streams).Select(async stream =>
         {
+            if (run.Staggered)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds((double)answerMs * stream / streams), cancellationToken);
+            }
+
             int i;
             while ((i = Interlocked.Increment(ref next)) < requests)
             {
@@ -106,18 +137,32 @@ internal static class BenchAskCommand
             }
         }));
         var seconds = Stopwatch.GetElapsedTime(wall).TotalSeconds;
+        var clientCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        var (allocated, pause, collections) = (GC.GetTotalAllocatedBytes() - allocatedBefore, GC.GetTotalPauseDuration() - pauseBefore, GC.CollectionCount(0) - gcBefore);
+        var serverAfter = await stats.GetFromJsonAsync<ScriptedServerStats>("stats", JsonOptions.Compact, cancellationToken);
+        var timings = serverAfter!.Timings.ToDictionary(t => (int)t[0], t => (FirstTokenMs: t[1], TotalMs: t[2]));
 
-        var firstOverhead = Enumerable.Range(0, requests).Select(i => client[i].FirstTokenMs - server.Timings[i].FirstTokenMs).ToList();
-        var totalOverhead = Enumerable.Range(0, requests).Select(i => client[i].TotalMs - server.Timings[i].TotalMs).ToList();
+        var firstOverhead = Enumerable.Range(0, requests).Select(i => client[i].FirstTokenMs - timings[i].FirstTokenMs).ToList();
+        var totalOverhead = Enumerable.Range(0, requests).Select(i => client[i].TotalMs - timings[i].TotalMs).ToList();
         return new
         {
             streams,
             requests,
+            staggered = run.Staggered,
             answersPerSecond = Math.Round(requests / seconds, 1),
             addedFirstTokenMs = Percentiles(firstOverhead),
             addedTotalMs = Percentiles(totalOverhead),
             clientFirstTokenMs = Percentiles(client.Select(c => c.FirstTokenMs).ToList()),
-            serverFirstTokenMs = Percentiles(Enumerable.Range(0, requests).Select(i => server.Timings[i].FirstTokenMs).ToList()),
+            serverFirstTokenMs = Percentiles(Enumerable.Range(0, requests).Select(i => timings[i].FirstTokenMs).ToList()),
+            // CPU time per answer and cores used during the timed run; with the server in process, "client" includes the server.
+            cpu = new
+            {
+                clientMsPerAnswer = Math.Round(clientCpuMs / requests, 3),
+                clientCores = Math.Round(clientCpuMs / 1000 / seconds, 2),
+                serverMsPerAnswer = serverInProcess ? (double?)null : Math.Round((serverAfter.CpuMs - serverBefore!.CpuMs) / requests, 3),
+                serverCores = serverInProcess ? (double?)null : Math.Round((serverAfter.CpuMs - serverBefore!.CpuMs) / 1000 / seconds, 2),
+            },
+            clientGc = new { allocatedKbPerAnswer = Math.Round(allocated / 1024.0 / requests, 1), collections, pauseMs = Math.Round(pause.TotalMilliseconds, 1) },
         };
     }
 
@@ -163,6 +208,10 @@ internal static class BenchAskCommand
 
         return new { collection, questions = timings.Count, endToEndMs = Percentiles(timings) };
     }
+
+    /// <summary>The 1-minute load average (Linux), so a figure says how busy the machine was.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static Dictionary<string, double> Percentiles(List<double> values)
     {

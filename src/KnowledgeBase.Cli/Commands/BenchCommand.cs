@@ -10,5 +10,6 @@ internal static class BenchCommand
         BenchIngestCommand.Create(),
         BenchQueryCommand.Create(),
         BenchAskCommand.Create(),
+        BenchChatServerCommand.Create(),
     };
 }

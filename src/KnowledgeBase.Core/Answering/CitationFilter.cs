@@ -23,6 +23,24 @@ public sealed class CitationFilter(IReadOnlySet<int> known)
     /// <summary>Takes the next piece of the answer; returns the text that can be shown now (may be empty).</summary>
     public string Push(string piece)
     {
+        // Most pieces are plain words: with nothing held back and no bracket, there is nothing to check.
+        if (pending.Length == 0 && !piece.Contains('['))
+        {
+            var plainEnd = piece.Length;
+            while (plainEnd > 0 && piece[plainEnd - 1] == ' ')
+            {
+                plainEnd--;
+            }
+
+            if (plainEnd == piece.Length)
+            {
+                return piece;
+            }
+
+            pending.Append(piece, plainEnd, piece.Length - plainEnd);
+            return piece[..plainEnd];
+        }
+
         pending.Append(piece);
         var text = pending.ToString();
         pending.Clear();

@@ -10,28 +10,40 @@ namespace KnowledgeBase.Core.Answering;
 /// most recent history that fits its budget, then one user message with the numbered sources (title
 /// and pages, in retrieval order, as many as fit the source budget) and the question. Numbers are the
 /// retrieval event's, so a citation in the answer points at what the reader sees.
+/// Every piece is counted once (counting is most of the cost of building a prompt, and it sits
+/// before the first token): the input size is the sum of the pieces' counts.
 /// </summary>
 public sealed partial class PromptBuilder(ITokenCounter tokens)
 {
+    private const string SourcesStart = "<sources>\n";
+    private const string SourcesEnd = "</sources>\n\n<question>\n";
+    private const string QuestionEnd = "\n</question>";
+
     /// <summary>Roughly what a chat model adds per message (role and separators).</summary>
     private const int MessageOverhead = 4;
 
     /// <summary>A source cut shorter than this is not worth sending.</summary>
     private const int MinSourceTokens = 40;
 
+    /// <summary>The instructions and the user message's fixed tags, counted once (they never change).</summary>
+    private readonly Lazy<int> fixedTokens = new(() =>
+        tokens.CountTokens(AnswerPrompt.System) + tokens.CountTokens(SourcesStart + SourcesEnd + QuestionEnd) + (2 * MessageOverhead));
+
     public Prompt Build(string question, IReadOnlyList<RetrievedChunk> sources, IReadOnlyList<ChatTurn> history, PromptBudget budget)
     {
-        var (sourceBlock, numbers) = Sources(sources, budget.SourceTokens);
-        var turns = History(history, budget.HistoryTokens);
-
-        var user = new StringBuilder();
-        user.Append("<sources>\n").Append(sourceBlock).Append("</sources>\n\n");
-        user.Append("<question>\n").Append(question.Trim()).Append("\n</question>");
+        // One buffer, sized for everything, is the only copy of the sources made before the message itself.
+        question = question.Trim();
+        var user = new StringBuilder(sources.Sum(s => s.Title.Length + s.SourceName.Length + s.Text.Length + 40) + question.Length + 64);
+        user.Append(SourcesStart);
+        var (numbers, sourceTokens) = Sources(sources, budget.SourceTokens, user);
+        user.Append(SourcesEnd).Append(question).Append(QuestionEnd);
+        var (turns, historyTokens) = History(history, budget.HistoryTokens);
 
         var messages = new List<PromptMessage>(turns.Count + 2) { new(PromptRole.System, AnswerPrompt.System) };
         messages.AddRange(turns);
         messages.Add(new PromptMessage(PromptRole.User, user.ToString()));
-        return new Prompt(messages, numbers, turns.Count, messages.Sum(m => tokens.CountTokens(m.Text) + MessageOverhead));
+        var inputTokens = fixedTokens.Value + historyTokens + sourceTokens + tokens.CountTokens(question);
+        return new Prompt(messages, numbers, turns.Count, inputTokens);
     }
 
     /// <summary>A source's heading line: <c>[n] Title (file, page p)</c>.</summary>
@@ -43,11 +55,12 @@ public sealed partial class PromptBuilder(ITokenCounter tokens)
         return $"[{number}] {source.Title} ({source.SourceName}{pages})";
     }
 
-    private (string Block, IReadOnlySet<int> Numbers) Sources(IReadOnlyList<RetrievedChunk> sources, int budget)
+    /// <summary>Appends the numbered sources that fit the budget; returns their numbers and their size in tokens.</summary>
+    private (IReadOnlySet<int> Numbers, int Tokens) Sources(IReadOnlyList<RetrievedChunk> sources, int budget, StringBuilder block)
     {
-        var block = new StringBuilder();
         var numbers = new SortedSet<int>();
         var left = budget;
+        var counted = 0;
         for (var i = 0; i < sources.Count; i++)
         {
             var heading = Heading(i + 1, sources[i]);
@@ -70,9 +83,10 @@ public sealed partial class PromptBuilder(ITokenCounter tokens)
             block.Append(heading).Append('\n').Append(text).Append("\n\n");
             numbers.Add(i + 1);
             left -= headingTokens + textTokens + 1;
+            counted += headingTokens - 1 + textTokens;
         }
 
-        return (block.ToString(), numbers);
+        return (numbers, counted);
     }
 
     /// <summary>The longest word-boundary prefix of <paramref name="text"/> within <paramref name="budget"/> tokens (binary search over words).</summary>
@@ -97,7 +111,7 @@ public sealed partial class PromptBuilder(ITokenCounter tokens)
     }
 
     /// <summary>The most recent turns that fit, whole and in order; an older turn never skips past a newer one.</summary>
-    private List<PromptMessage> History(IReadOnlyList<ChatTurn> history, int budget)
+    private (List<PromptMessage> Turns, int Tokens) History(IReadOnlyList<ChatTurn> history, int budget)
     {
         var kept = new List<PromptMessage>();
         var left = budget;
@@ -116,7 +130,7 @@ public sealed partial class PromptBuilder(ITokenCounter tokens)
         }
 
         kept.Reverse();
-        return kept;
+        return (kept, budget - left);
     }
 
     [GeneratedRegex(@" ?\[\d+(?:\s*[,;]\s*\d+)*\]")]

@@ -32,6 +32,20 @@ public sealed class CitationFilterTests
     }
 
     [Fact]
+    public void Plain_word_pieces_pass_through_and_a_trailing_space_waits_for_what_follows()
+    {
+        var filter = new CitationFilter(Sources);
+
+        Assert.Equal(" Fitness", filter.Push(" Fitness"));
+        Assert.Equal(" costs", filter.Push(" costs "));
+        Assert.Equal(string.Empty, filter.Push("[7]"));
+        Assert.Equal(". Hotels", filter.Push(". Hotels"));
+        Assert.Equal(" cap", filter.Push(" cap "));
+        Assert.Equal(" [1].", filter.Push("[1].") + filter.Flush());
+        Assert.Equal([1], filter.CitedNumbers);
+    }
+
+    [Fact]
     public void Reassembles_a_citation_split_across_streamed_pieces()
     {
         var (text, cited) = Stream("It is 600 EUR ", "[", "1", "2", "]", " per year [", "3", "].");

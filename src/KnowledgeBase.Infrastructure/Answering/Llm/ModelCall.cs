@@ -56,7 +56,11 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
 
         var started = time.GetTimestamp();
         var answer = new StringBuilder();
-        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // Synchronous continuations: a chunk goes on to the reader in the same work item that read it
+        // from the socket, instead of queueing one more thread-pool hop per chunk (which, under load,
+        // is a wait in the pool's queue per token). The reader only ever awaits, so the producer is held
+        // up no longer than the reader's synchronous work on that chunk.
+        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? failure = null;
         var producer = ProduceAsync(channel.Writer, stop.Token);
@@ -112,9 +116,8 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
         Interlocked.Increment(ref attempt.Attempts);
         var firstToken = TimeSpan.FromSeconds(options.Resilience.FirstTokenSeconds);
         var idle = TimeSpan.FromSeconds(options.Resilience.IdleSeconds);
-        using var watchdog = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var watchdog = new StreamWatchdog(time, firstToken, idle);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watchdog.Token);
-        watchdog.CancelAfter(firstToken);
         var started = time.GetTimestamp();
         var gotFirst = false;
         var settings = new OpenAIPromptExecutionSettings { MaxTokens = options.MaxOutputTokens, Temperature = options.Temperature };
@@ -136,7 +139,7 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
 
                 if (gotFirst)
                 {
-                    watchdog.CancelAfter(idle);
+                    watchdog.Chunk();
                 }
 
                 attempt.ResponseModel = chunk.ModelId ?? attempt.ResponseModel;
@@ -146,7 +149,7 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
                 }
             }
         }
-        catch (OperationCanceledException) when (watchdog.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (watchdog.Expired && !cancellationToken.IsCancellationRequested)
         {
             throw new ModelTimeoutException(gotFirst
                 ? $"no data for {idle.TotalSeconds:0.#} s mid-answer"
