@@ -5,7 +5,8 @@ namespace KnowledgeBase.Core.Retrieval;
 /// ranked it (1-based; null when that retriever did not return it) for debugging and evaluation.
 /// With passages on (<c>Retrieval:PassageTokens</c>), the text and pages are those of the passage
 /// around the best hit (<see cref="ChunkId"/>, whose ranks and scores these are); <see cref="HitChunkIds"/>
-/// lists every ranked hit folded into it.
+/// lists every ranked hit folded into it, and <see cref="HitText"/> / <see cref="HitPage"/> are the
+/// best hit's own text and first page (what a citation quotes and opens at).
 /// </summary>
 public sealed record RetrievedChunk(
     long ChunkId,
@@ -21,4 +22,6 @@ public sealed record RetrievedChunk(
     int? KeywordRank = null,
     double? DenseScore = null,
     double? KeywordScore = null,
-    IReadOnlyList<long>? HitChunkIds = null);
+    IReadOnlyList<long>? HitChunkIds = null,
+    string? HitText = null,
+    int? HitPage = null);

@@ -77,7 +77,7 @@ public sealed class AskService(
         var vector = await embedder.EmbedAsync(query, cancellationToken);
         var sources = await retriever.SearchAsync(query, vector, scope, options.Value.TopK, null, cancellationToken);
         yield return new RetrievalEvent(sources
-            .Select((s, i) => new Citation(i + 1, s.DocumentId, s.Title, s.SourceName, s.StartPage, s.EndPage, CitationSnippet.From(s.Text)))
+            .Select((s, i) => new Citation(i + 1, s.DocumentId, s.Title, s.SourceName, s.StartPage, s.EndPage, CitationSnippet.From(s.HitText ?? s.Text), s.HitPage ?? s.StartPage))
             .ToList());
 
         var outcome = new GenerationOutcome();

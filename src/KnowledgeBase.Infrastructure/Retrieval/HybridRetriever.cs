@@ -177,7 +177,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
 
     private static RetrievedChunk ToResult(RankedCandidate c, Row r, string text, int? startPage, int? endPage, IReadOnlyList<long> hits) =>
         new(r.Id, r.DocumentId, r.Title, r.SourceName, text, startPage, endPage, r.HeadingPath,
-            c.FusedScore, c.DenseRank, c.KeywordRank, r.DenseScore, r.KeywordScore, hits);
+            c.FusedScore, c.DenseRank, c.KeywordRank, r.DenseScore, r.KeywordScore, hits, r.Text, r.StartPage);
 
     private sealed record Neighbour(string Text, int Tokens, int? StartPage, int? EndPage, double Similarity);
 

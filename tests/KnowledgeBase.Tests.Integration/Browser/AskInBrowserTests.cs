@@ -35,7 +35,9 @@ public sealed class AskInBrowserTests(AppFixture fixture, BrowserFixture browser
         await citations.First.GetByRole(AriaRole.Button).ClickAsync();
         var source = page.GetByRole(AriaRole.Complementary);
         await Assertions.Expect(source).ToBeVisibleAsync();
-        await Assertions.Expect(source.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/api/documents/[0-9a-f-]+/content(#page=\d+)?$"));
+        // The panel quotes the part of the passage that matched and opens the PDF where it starts.
+        await Assertions.Expect(source).ToContainTextAsync("FlexFit");
+        await Assertions.Expect(source.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^/api/documents/[0-9a-f-]+/content#page=3$"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot($"source-panel-{device}") });
     }
 

@@ -2,10 +2,16 @@ import { useEffect, useRef } from 'react';
 import { formatPageLabel } from '../shared/format';
 import type { Citation } from './types';
 
+/** The page to open: where the best match starts, else the passage's first page. */
+export function openPage(c: Pick<Citation, 'startPage' | 'page'>): number | null {
+  return c.page ?? c.startPage;
+}
+
 /** The original document at the cited page (PDF viewers honour #page=N). */
-export function sourceUrl(c: Pick<Citation, 'documentId' | 'startPage'>): string {
+export function sourceUrl(c: Pick<Citation, 'documentId' | 'startPage' | 'page'>): string {
   const base = `/api/documents/${encodeURIComponent(c.documentId)}/content`;
-  return c.startPage ? `${base}#page=${c.startPage}` : base;
+  const page = openPage(c);
+  return page ? `${base}#page=${page}` : base;
 }
 
 /** The cited passage with its title and page, and a link to the original. Escape closes it. */
@@ -44,7 +50,7 @@ export function SourcePanel({ citation, onClose }: { citation: Citation; onClose
       </p>
       <blockquote className="source-snippet">{citation.snippet || 'No passage text.'}</blockquote>
       <a className="btn btn-secondary" href={sourceUrl(citation)} target="_blank" rel="noopener">
-        {isPdf && citation.startPage ? `Open PDF at page ${citation.startPage}` : 'Open original document'}
+        {isPdf && openPage(citation) ? `Open PDF at page ${openPage(citation)}` : 'Open original document'}
       </a>
     </aside>
   );

@@ -7,6 +7,8 @@ export interface Citation {
   sourceName: string;
   startPage: number | null;
   endPage: number | null;
+  /** Where the best-matching part of the passage starts: the page to open (older answers lack it). */
+  page?: number | null;
   snippet: string;
 }
 

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { openPage, sourceUrl } from './SourcePanel';
+
+describe('source link', () => {
+  const passage = { documentId: 'd 1', startPage: 2, endPage: 4 };
+
+  it('opens at the page where the best match starts, not the first page of the widened passage', () => {
+    expect(openPage({ ...passage, page: 3 })).toBe(3);
+    expect(sourceUrl({ ...passage, page: 3 })).toBe('/api/documents/d%201/content#page=3');
+  });
+
+  it('falls back to the first page for answers stored before citations had a page, and to no fragment without pages', () => {
+    expect(sourceUrl(passage)).toBe('/api/documents/d%201/content#page=2');
+    expect(sourceUrl({ documentId: 'd1', startPage: null, page: null })).toBe('/api/documents/d1/content');
+  });
+});
