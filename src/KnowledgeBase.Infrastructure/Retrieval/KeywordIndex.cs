@@ -10,12 +10,15 @@ namespace KnowledgeBase.Infrastructure.Retrieval;
 /// </summary>
 public sealed class KeywordIndex(CorpusStatistics statistics, IOptions<RetrievalOptions> options)
 {
+    // BM25F-style field weights: an occurrence in the title (A) counts @title_weight times, in the heading
+    // path (B) @heading_weight times, in the text once; length normalisation uses the unweighted length.
     private const string AddSql = """
         INSERT INTO chunk_terms (lexeme, chunk_id, document_id, tf, len, impact)
-        SELECT p.lexeme, c.id, c.document_id, array_length(p.positions, 1), c.term_count,
-               array_length(p.positions, 1) * (@k1 + 1) / (array_length(p.positions, 1) + @k1 * (1 - @b + @b * c.term_count / @avglen))
-        FROM chunks c, unnest(c.search_vector) p
-        WHERE c.document_id = @document;
+        SELECT t.lexeme, t.chunk_id, t.document_id, t.tf, t.len, t.tf * (@k1 + 1) / (t.tf + @k1 * (1 - @b + @b * t.len / @avglen))
+        FROM (SELECT p.lexeme, c.id AS chunk_id, c.document_id, c.term_count AS len,
+                     (SELECT sum(CASE w WHEN 'A' THEN @title_weight WHEN 'B' THEN @heading_weight ELSE 1 END) FROM unnest(p.weights) w)::smallint AS tf
+              FROM chunks c, unnest(c.search_vector) p
+              WHERE c.document_id = @document) t;
         INSERT INTO lexeme_stats (lexeme, df)
         SELECT lexeme, count(*) FROM chunk_terms WHERE document_id = @document GROUP BY lexeme ORDER BY lexeme
         ON CONFLICT (lexeme) DO UPDATE SET df = lexeme_stats.df + excluded.df;
@@ -36,6 +39,8 @@ public sealed class KeywordIndex(CorpusStatistics statistics, IOptions<Retrieval
         command.Parameters.AddWithValue("document", documentId);
         command.Parameters.AddWithValue("k1", options.Value.Bm25K1);
         command.Parameters.AddWithValue("b", options.Value.Bm25B);
+        command.Parameters.AddWithValue("title_weight", options.Value.TitleWeight);
+        command.Parameters.AddWithValue("heading_weight", options.Value.HeadingWeight);
         command.Parameters.AddWithValue("avglen", corpus.AverageLength > 0 ? corpus.AverageLength : 150.0);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
