@@ -5,6 +5,7 @@ var root = new RootCommand("kb — the KnowledgeBase command line (connection: C
 {
     MigrateCommand.Create(),
     IngestCommand.Create(),
+    DeleteCommand.Create(),
     AskCommand.Create(),
     UsersCommand.Create(),
     BenchCommand.Create(),

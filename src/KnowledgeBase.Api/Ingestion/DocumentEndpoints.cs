@@ -169,35 +169,8 @@ public static class DocumentEndpoints
         return TypedResults.Ok(DocumentView.From(document, job));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, KnowledgeBaseDbContext db, IBlobStore blobs, CancellationToken cancellationToken)
-    {
-        var blobKeys = await db.IngestionJobs.Where(j => j.DocumentId == id).Select(j => j.BlobSha256)
-            .Union(db.Documents.Where(d => d.Id == id).Select(d => d.Sha256))
-            .ToListAsync(cancellationToken);
-        // Chunks and jobs go with the document (cascade); a worker holding its job loses the lease and commits nothing.
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            await KeywordIndex.RemoveDocumentAsync((NpgsqlConnection)db.Database.GetDbConnection(), id, cancellationToken);
-            if (await db.Documents.Where(d => d.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
-            {
-                return NotFound(id);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        foreach (var key in blobKeys)
-        {
-            var stillUsed = await db.Documents.AnyAsync(d => d.Sha256 == key, cancellationToken)
-                || await db.IngestionJobs.AnyAsync(j => j.BlobSha256 == key, cancellationToken);
-            if (!stillUsed)
-            {
-                await blobs.DeleteAsync(key, cancellationToken);
-            }
-        }
-
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, DocumentUploader uploader, CancellationToken cancellationToken) =>
+        await uploader.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
 
     private static async Task<IResult> ReingestAsync(Guid id, DocumentUploader uploader, KnowledgeBaseDbContext db, CancellationToken cancellationToken)
     {

@@ -43,7 +43,7 @@ internal static class BenchIngestCommand
                 {
                     var contentType = ContentTypeDetector.Detect(bytes, file);
                     var parsed = parse.Run(bytes, Path.GetFileName(file), contentType, cancellationToken);
-                    texts.AddRange(chunk.Run(parsed).Select(c => EmbedStep.EmbeddingText(parsed.Title, c)));
+                    texts.AddRange(chunk.Run(parsed).Select(c => c.EmbeddingText));
                 }
                 catch (DocumentRejectedException)
                 {

@@ -2,11 +2,13 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using KnowledgeBase.Cli.Evaluation;
+using KnowledgeBase.Core.Chunking;
 using KnowledgeBase.Core.Evaluation;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Embeddings;
 using KnowledgeBase.Infrastructure.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Cli.Commands;
 
@@ -28,7 +30,8 @@ internal static class EvalBeirCommand
             var dataset = BeirDataset.Load(parse.GetValue(directory)!);
             await using var services = CliHost.Build();
             var model = services.GetRequiredService<EmbeddingModel>();
-            var collection = $"beir-{dataset.Name}-{model.Name}".ToLowerInvariant();
+            var collection = BeirIndexer.CollectionName(dataset.Name, model.Name,
+                services.GetRequiredService<IOptions<ChunkingOptions>>().Value, services.GetRequiredService<IOptions<RetrievalOptions>>().Value);
 
             var indexing = Stopwatch.GetTimestamp();
             await new BeirIndexer(services).IndexAsync(dataset, collection, cancellationToken);

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using KnowledgeBase.Core.Chunking;
 using KnowledgeBase.Core.Documents;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Embeddings;
 using KnowledgeBase.Infrastructure.Ingestion;
+using KnowledgeBase.Infrastructure.Retrieval;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -18,6 +20,14 @@ namespace KnowledgeBase.Cli.Evaluation;
 internal sealed class BeirIndexer(IServiceProvider services)
 {
     private const int DocumentsPerBatch = 48;
+
+    /// <summary>
+    /// The collection holds one indexing of the dataset: its name carries everything that changes the indexed
+    /// text, vectors or postings, so a run with other settings indexes afresh instead of reusing a stale index.
+    /// </summary>
+    public static string CollectionName(string dataset, string model, ChunkingOptions chunking, RetrievalOptions retrieval) =>
+        $"beir-{dataset}-{model}-{ChunkHeader.Style}-k{StructureAwareChunker.Version}-c{chunking.MaxTokens}o{chunking.OverlapTokens}-t{retrieval.TitleWeight}h{retrieval.HeadingWeight}-{retrieval.TextSearchConfiguration}"
+            .ToLowerInvariant();
 
     public async Task IndexAsync(BeirDataset dataset, string collection, CancellationToken cancellationToken)
     {
@@ -45,7 +55,7 @@ internal sealed class BeirIndexer(IServiceProvider services)
         {
             var parsed = batch.Select(d => (Document: d, Chunks: chunk.Run(new ParsedDocument(
                 d.Title, [new DocumentBlock(BlockKind.Paragraph, d.Text, null)], null, [])))).Where(p => p.Chunks.Count > 0).ToList();
-            var texts = parsed.SelectMany(p => p.Chunks.Select(c => EmbedStep.EmbeddingText(p.Document.Title, c))).ToList();
+            var texts = parsed.SelectMany(p => p.Chunks.Select(c => c.EmbeddingText)).ToList();
             var vectors = await embed.EmbedTextsAsync(texts, cancellationToken);
 
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

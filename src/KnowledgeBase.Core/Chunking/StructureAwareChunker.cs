@@ -11,6 +11,9 @@ namespace KnowledgeBase.Core.Chunking;
 /// </summary>
 public sealed class StructureAwareChunker(ITokenCounter tokens, ChunkingOptions options)
 {
+    /// <summary>Bump when the same document would chunk differently (v2: header in the budget, overlap never overflows).</summary>
+    public const int Version = 2;
+
     // The model adds [CLS] and [SEP] to every input.
     private const int SpecialTokens = 2;
 
@@ -20,7 +23,7 @@ public sealed class StructureAwareChunker(ITokenCounter tokens, ChunkingOptions 
         var headings = new List<(int Level, string Text)>();
         var pending = new List<Segment>();
         var pendingTokens = 0;
-        int? budget = null;
+        (string Header, int Budget)? context = null;
 
         foreach (var block in document.Blocks)
         {
@@ -35,7 +38,7 @@ public sealed class StructureAwareChunker(ITokenCounter tokens, ChunkingOptions 
                 var level = Math.Max(1, block.Level);
                 headings.RemoveAll(h => h.Level >= level);
                 headings.Add((level, block.Text.Trim()));
-                budget = null;
+                context = null;
                 continue;
             }
 
@@ -45,6 +48,12 @@ public sealed class StructureAwareChunker(ITokenCounter tokens, ChunkingOptions 
                 if (pendingTokens + segment.Tokens > limit && pending.Count > 0)
                 {
                     Flush(carryOverlap: true);
+                    if (pendingTokens + segment.Tokens > limit)
+                    {
+                        // The carried overlap and a long segment together would not fit: the overlap goes.
+                        pending.Clear();
+                        pendingTokens = 0;
+                    }
                 }
 
                 pending.Add(segment);
@@ -57,11 +66,14 @@ public sealed class StructureAwareChunker(ITokenCounter tokens, ChunkingOptions 
 
         string HeadingPath() => string.Join(" > ", headings.Select(h => h.Text));
 
-        int Budget()
+        int Budget() => (context ??= Context()).Budget;
+
+        (string Header, int Budget) Context()
         {
-            // The heading path is embedded with the text, so it shares the model's window; it only changes at headings.
-            budget ??= Math.Max(16, options.MaxTokens - SpecialTokens - Math.Min(tokens.CountTokens(HeadingPath()), options.MaxTokens / 4));
-            return budget.Value;
+            // The header (title > heading path) is embedded with the text, so it shares the model's window:
+            // it takes at most a quarter of it (cut by words) and the text gets the rest. It only changes at headings.
+            var header = Fit(ChunkHeader.Of(document.Title, HeadingPath()), options.MaxTokens / 4);
+            return (header, Math.Max(16, options.MaxTokens - SpecialTokens - tokens.CountTokens(header)));
         }
 
         void Flush(bool carryOverlap)
@@ -82,13 +94,25 @@ public sealed class StructureAwareChunker(ITokenCounter tokens, ChunkingOptions 
                 pending.Sum(s => s.Tokens),
                 pages.Count > 0 ? pages.Min() : null,
                 pages.Count > 0 ? pages.Max() : null,
-                HeadingPath()));
+                HeadingPath(),
+                (context ??= Context()).Header));
 
             var overlap = carryOverlap ? TakeOverlap(pending) : [];
             pending.Clear();
             pending.AddRange(overlap);
             pendingTokens = overlap.Sum(s => s.Tokens);
         }
+    }
+
+    /// <summary>The longest word prefix of <paramref name="text"/> within <paramref name="limit"/> tokens.</summary>
+    private string Fit(string text, int limit)
+    {
+        if (tokens.CountTokens(text) <= limit)
+        {
+            return text;
+        }
+
+        return SplitByWords(text, limit).FirstOrDefault() is { } first && tokens.CountTokens(first) <= limit ? first : string.Empty;
     }
 
     private List<Segment> TakeOverlap(List<Segment> previous)

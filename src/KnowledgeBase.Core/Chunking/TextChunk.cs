@@ -1,10 +1,19 @@
 namespace KnowledgeBase.Core.Chunking;
 
-/// <summary>A retrievable piece of a document with where it came from.</summary>
+/// <summary>
+/// A retrievable piece of a document with where it came from. <see cref="Header"/> is the context
+/// embedded with the text (title and heading path, see <see cref="ChunkHeader"/>); the chunker keeps
+/// header and text together within the model's window. The stored and cited text is <see cref="Text"/> alone.
+/// </summary>
 public sealed record TextChunk(
     int Ordinal,
     string Text,
     int TokenCount,
     int? StartPage,
     int? EndPage,
-    string HeadingPath);
+    string HeadingPath,
+    string Header)
+{
+    /// <summary>What the embedding model reads: the header on its own line, then the text.</summary>
+    public string EmbeddingText => Header.Length > 0 ? $"{Header}\n{Text}" : Text;
+}

@@ -11,7 +11,7 @@ public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> gene
     private const int BatchSize = 64;
 
     public async Task<IReadOnlyList<ReadOnlyMemory<float>>> RunAsync(
-        string title, IReadOnlyList<TextChunk> chunks, Func<double, Task>? progress, CancellationToken cancellationToken)
+        IReadOnlyList<TextChunk> chunks, Func<double, Task>? progress, CancellationToken cancellationToken)
     {
         using var activity = KnowledgeBaseTelemetry.Source.StartActivity("ingest embed");
         activity?.SetTag("kb.document.chunks", chunks.Count);
@@ -19,7 +19,7 @@ public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> gene
         var vectors = new List<ReadOnlyMemory<float>>(chunks.Count);
         for (var start = 0; start < chunks.Count; start += BatchSize)
         {
-            var batch = chunks.Skip(start).Take(BatchSize).Select(c => EmbeddingText(title, c)).ToList();
+            var batch = chunks.Skip(start).Take(BatchSize).Select(c => c.EmbeddingText).ToList();
             var embeddings = await generator.GenerateAsync(batch, cancellationToken: cancellationToken);
             vectors.AddRange(embeddings.Select(e => e.Vector));
             if (progress is not null)
@@ -43,8 +43,4 @@ public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> gene
 
         return vectors;
     }
-
-    /// <summary>The title and heading path travel with the text: "PerksPlus" may only be in the title.</summary>
-    public static string EmbeddingText(string title, TextChunk chunk) =>
-        chunk.HeadingPath.Length > 0 ? $"{title} > {chunk.HeadingPath}\n{chunk.Text}" : $"{title}\n{chunk.Text}";
 }

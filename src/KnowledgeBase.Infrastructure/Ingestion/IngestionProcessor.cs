@@ -44,7 +44,7 @@ public sealed class IngestionProcessor(
 
         await queue.ReportAsync(job, DocumentStatus.Embedding, 20, cancellationToken);
         var lastReported = 20;
-        var vectors = await embed.RunAsync(parsed.Title, chunks, async fraction =>
+        var vectors = await embed.RunAsync(chunks, async fraction =>
         {
             var percent = 20 + (int)(fraction * 75);
             if (percent >= lastReported + 5)

@@ -41,6 +41,18 @@ public sealed class RetrievalOptions
     public double Bm25B { get; set; } = 0.4;
 
     /// <summary>
+    /// BM25F-style weight of a title term in every chunk of the document (the body counts 1): a chunk rarely
+    /// names its document, and near-identical documents differ mostly by title. Applied when a document is
+    /// (re-)ingested.
+    /// </summary>
+    [Range(1, 10)]
+    public int TitleWeight { get; set; } = 1;
+
+    /// <summary>Weight of a heading-path term in each chunk under that heading; applied when a document is (re-)ingested.</summary>
+    [Range(1, 10)]
+    public int HeadingWeight { get; set; } = 1;
+
+    /// <summary>
     /// Postings read per query term, strongest first: caps the cost of common terms (whose weight is
     /// small anyway). Searches that end with too few results re-run reading every posting.
     /// </summary>

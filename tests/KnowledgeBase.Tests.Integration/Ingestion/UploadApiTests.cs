@@ -136,14 +136,17 @@ public sealed class UploadApiTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task Delete_removes_the_document_its_chunks_and_its_blob()
+    public async Task Delete_removes_the_document_its_chunks_its_keyword_postings_and_its_blob()
     {
         using var admin = await AdminAsync();
-        var content = BadFiles.Utf8("# Temporary\n\nThis notice about the fire drill on Thursday will be deleted.");
+        var content = BadFiles.Utf8("# Temporary\n\nThis notice about the fire drill on Thursday (drill code qzxwvdrill) will be deleted.");
         var response = await admin.Http.PostAsync("/api/documents", Form("deletes", ("notice.md", content)));
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documents")[0].GetProperty("documentId").GetGuid();
         await WaitForDocumentsAsync(admin.Http, [id]);
         var sha = await fixture.Database.ScalarAsync<string>($"SELECT sha256 FROM documents WHERE id = '{id}'");
+        const string DocumentFrequency = "SELECT coalesce(sum(df), 0) FROM lexeme_stats WHERE lexeme = 'qzxwvdrill'";
+        Assert.Equal(1, await fixture.Database.ScalarAsync<long>(DocumentFrequency));
+        Assert.True(await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM chunk_terms WHERE document_id = '{id}'") > 0);
 
         var delete = await admin.Http.DeleteAsync($"/api/documents/{id}");
         var again = await admin.Http.DeleteAsync($"/api/documents/{id}");
@@ -151,6 +154,8 @@ public sealed class UploadApiTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         Assert.Equal(0, await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM chunks WHERE document_id = '{id}'"));
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM chunk_terms WHERE document_id = '{id}'"));
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>(DocumentFrequency));
         Assert.Empty(Directory.EnumerateFiles(fixture.App.BlobRoot, sha, SearchOption.AllDirectories));
     }
 

@@ -109,6 +109,53 @@ public sealed class StructureAwareChunkerTests
         var chunks = chunker.Chunk(new ParsedDocument("Benefits", [new DocumentBlock(BlockKind.Heading, "Health benefits", null, 1), new DocumentBlock(BlockKind.Paragraph, text, 2)], 2, []));
 
         Assert.True(chunks.Count > 10);
-        Assert.All(chunks, c => Assert.True(counter.CountTokens(c.HeadingPath + " " + c.Text) + 2 <= 256));
+        Assert.All(chunks, c => Assert.True(counter.CountTokens(c.EmbeddingText) + 2 <= 256, $"{counter.CountTokens(c.EmbeddingText)} word pieces"));
+    }
+
+    [Fact]
+    public void A_carried_overlap_never_pushes_the_next_chunk_over_the_limit()
+    {
+        // A short heading-like line (fits the overlap) followed by a paragraph that alone nearly fills the window.
+        var chunks = Chunker(maxTokens: 40, overlap: 8).Chunk(Doc(
+            new DocumentBlock(BlockKind.Paragraph, Words(30), 1),
+            new DocumentBlock(BlockKind.Paragraph, Words(5, "heading"), 1),
+            new DocumentBlock(BlockKind.Paragraph, Words(34, "body"), 1)));
+
+        Assert.All(chunks, c => Assert.True(new WordCounter().CountTokens(c.EmbeddingText) <= 38, $"{c.TokenCount} tokens: {c.Text}"));
+        Assert.Contains(chunks, c => c.Text.StartsWith("body", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_embedded_header_of_title_and_heading_path_counts_against_the_window()
+    {
+        var blocks = Enumerable.Range(0, 30).Select(i => new DocumentBlock(BlockKind.Paragraph, Words(7 + (i % 5)), 1)).Prepend(new DocumentBlock(BlockKind.Heading, "Parental leave", null, 1)).ToArray();
+        var chunks = Chunker(maxTokens: 40).Chunk(new ParsedDocument("Northwind Standard Benefits Details", blocks, 1, []));
+
+        Assert.All(chunks, c => Assert.Equal("Northwind Standard Benefits Details > Parental leave", c.Header));
+        Assert.All(chunks, c => Assert.True(new WordCounter().CountTokens(c.EmbeddingText) <= 38, $"{c.EmbeddingText}"));
+        Assert.All(chunks, c => Assert.DoesNotContain("Northwind", c.Text));
+    }
+
+    [Fact]
+    public void An_overlong_title_is_cut_to_a_quarter_of_the_window_and_the_text_keeps_the_rest()
+    {
+        var chunks = Chunker(maxTokens: 40).Chunk(new ParsedDocument(Words(30, "title"), [new DocumentBlock(BlockKind.Paragraph, Words(100), 1)], 1, []));
+
+        Assert.All(chunks, c => Assert.Equal(10, new WordCounter().CountTokens(c.Header)));
+        Assert.All(chunks, c => Assert.True(c.TokenCount <= 28));
+        Assert.Contains(chunks, c => c.TokenCount >= 25);
+    }
+
+    [Fact]
+    public void The_real_tokenizer_keeps_a_titled_pdf_paragraph_within_256_word_pieces()
+    {
+        var counter = new ModelTokenCounter(EmbeddingModels.MiniLm);
+        var chunker = new StructureAwareChunker(counter, new ChunkingOptions());
+        var paragraph = "In-Network: In-network providers are those who have contracted with Northwind Health to provide services at a discounted rate. "
+            + "Out-of-network providers (non-contracted) may bill you for the balance; check Northwind's directory first.";
+        var blocks = Enumerable.Range(0, 40).Select(i => new DocumentBlock(BlockKind.Paragraph, paragraph, i / 4 + 1)).ToArray();
+        var chunks = chunker.Chunk(new ParsedDocument("Northwind Standard Benefits Details", blocks, 10, []));
+
+        Assert.All(chunks, c => Assert.True(counter.CountTokens(c.EmbeddingText) + 2 <= 256, $"{counter.CountTokens(c.EmbeddingText)} word pieces"));
     }
 }

@@ -2,10 +2,12 @@ using KnowledgeBase.Core.Documents;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Ingestion.Parsers;
+using KnowledgeBase.Infrastructure.Retrieval;
 using KnowledgeBase.Infrastructure.Storage;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace KnowledgeBase.Infrastructure.Ingestion.Queue;
 
@@ -155,6 +157,35 @@ public sealed class DocumentUploader(
         }
 
         return (await AddJobAsync(document.Id, document.Sha256, document.SourceName, document.ContentType, document.SizeBytes, cancellationToken), false);
+    }
+
+    /// <summary>
+    /// Deletes the document with its chunks, jobs (cascade) and keyword postings and statistics, then its
+    /// blobs no other document or job uses; false when there is no such document. A worker holding its job
+    /// loses the lease and commits nothing.
+    /// </summary>
+    public async Task<bool> DeleteAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        var blobKeys = await db.IngestionJobs.Where(j => j.DocumentId == documentId).Select(j => j.BlobSha256)
+            .Union(db.Documents.Where(d => d.Id == documentId).Select(d => d.Sha256))
+            .ToListAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await KeywordIndex.RemoveDocumentAsync((NpgsqlConnection)db.Database.GetDbConnection(), documentId, cancellationToken);
+            if (await db.Documents.Where(d => d.Id == documentId).ExecuteDeleteAsync(cancellationToken) == 0)
+            {
+                return false;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var key in blobKeys)
+        {
+            await DeleteBlobIfUnusedAsync(key, cancellationToken);
+        }
+
+        return true;
     }
 
     /// <summary>Saves pending changes with a new job and wakes the workers (NOTIFY is delivered when the transaction commits).</summary>

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Ingestion.Queue;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KnowledgeBase.Cli.Commands;
+
+/// <summary>Removes a whole collection the way the API deletes a document (postings, statistics and unused blobs too).</summary>
+internal static class DeleteCommand
+{
+    public static Command Create()
+    {
+        var collection = new Option<string>("--collection") { Description = "The collection to delete, every document in it.", Required = true };
+        var command = new Command("delete", "Delete every document of a collection.") { collection };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var name = parse.GetValue(collection)!;
+            await using var services = CliHost.Build();
+            List<Guid> ids;
+            await using (var scope = services.CreateAsyncScope())
+            {
+                ids = await scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>().Documents
+                    .Where(d => d.Collection == name).Select(d => d.Id).ToListAsync(cancellationToken);
+            }
+
+            var deleted = 0;
+            foreach (var id in ids)
+            {
+                await using var scope = services.CreateAsyncScope();
+                deleted += await scope.ServiceProvider.GetRequiredService<DocumentUploader>().DeleteAsync(id, cancellationToken) ? 1 : 0;
+            }
+
+            Console.WriteLine($"Deleted {deleted} document(s) from collection '{name}'.");
+            return 0;
+        });
+        return command;
+    }
+}
