@@ -111,7 +111,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
     private const int MaxMergedChunks = 4;
 
     private const string NeighboursSql = """
-        SELECT c.document_id, c.ordinal, c.text, c.token_count, c.start_page, c.end_page, c.embedding
+        SELECT c.document_id, c.ordinal, c.text, c.token_count, c.start_page, c.end_page, 1 - (c.embedding <=> @vector)
         FROM chunks c
         JOIN unnest(@documents, @firsts, @lasts) AS w(document_id, first, last)
           ON c.document_id = w.document_id AND c.ordinal BETWEEN w.first AND w.last
@@ -140,12 +140,14 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
             command.Parameters.AddWithValue("documents", groups.Select(g => g.DocumentId).ToArray());
             command.Parameters.AddWithValue("firsts", groups.Select(g => g.First - reach).ToArray());
             command.Parameters.AddWithValue("lasts", groups.Select(g => g.Last + reach).ToArray());
+            // Similarity computed in the database: a double per row instead of a 384-float vector.
+            command.Parameters.AddWithValue("vector", new Vector(vector));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var neighbour = new Neighbour(
                     reader.GetString(2), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5),
-                    NearDuplicateFilter.Cosine(reader.GetFieldValue<Vector>(6).Memory.Span, vector.Span));
+                    reader.GetDouble(6));
                 window[(reader.GetGuid(0), reader.GetInt32(1))] = neighbour;
             }
         }
