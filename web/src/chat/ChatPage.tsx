@@ -11,6 +11,7 @@ import { SourcePanel } from './SourcePanel';
 import { TurnView } from './TurnView';
 import type { ConversationSummary } from './types';
 import { useChat, type Connect } from './useChat';
+import { Icon } from '../shared/Icon';
 
 interface Selection {
   turnKey: string;
@@ -89,7 +90,7 @@ export function ChatPage({ connect }: { connect?: Connect }) {
         <div className="chat-toolbar">
           {hasHistory && (
             <button type="button" className="btn btn-ghost drawer-toggle" aria-expanded={drawerOpen} onClick={() => setDrawerOpen(true)}>
-              <span aria-hidden="true">☰</span> Conversations
+              <Icon name="menu" /> Conversations
             </button>
           )}
           {chat.turns.length > 0 && (

@@ -1,5 +1,6 @@
 import { formatDateTime } from '../shared/format';
 import type { ConversationSummary } from './types';
+import { Icon } from '../shared/Icon';
 
 interface Props {
   conversations: ConversationSummary[];
@@ -19,7 +20,7 @@ export function ConversationList({ conversations, currentId, onOpen, onDelete }:
             <span className="conversation-date">{formatDateTime(c.updatedAt)}</span>
           </button>
           <button type="button" className="btn btn-ghost btn-icon" aria-label={`Delete conversation ${c.title || 'Untitled'}`} onClick={() => onDelete(c)}>
-            <span aria-hidden="true">🗑</span>
+            <Icon name="trash" />
           </button>
         </li>
       ))}

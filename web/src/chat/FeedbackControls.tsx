@@ -3,6 +3,7 @@ import { useHttp } from '../shared/ApiContext';
 import { ApiError, errorText } from '../shared/problem';
 import { putFeedback } from './chatApi';
 import type { Feedback, Rating } from './types';
+import { Icon } from '../shared/Icon';
 
 interface Props {
   messageId: string;
@@ -53,10 +54,10 @@ export function FeedbackControls({ messageId, feedback, onSaved }: Props) {
     <div className="feedback">
       <div className="feedback-buttons" role="group" aria-label="Rate this answer">
         <button type="button" className="btn btn-ghost btn-icon" aria-label="Helpful" aria-pressed={feedback?.rating === 'up'} onClick={() => rate('up')}>
-          <span aria-hidden="true">👍</span>
+          <Icon name="thumbsUp" />
         </button>
         <button type="button" className="btn btn-ghost btn-icon" aria-label="Not helpful" aria-pressed={feedback?.rating === 'down'} onClick={() => rate('down')}>
-          <span aria-hidden="true">👎</span>
+          <Icon name="thumbsDown" />
         </button>
         <span className="muted small" role="status">
           {status}

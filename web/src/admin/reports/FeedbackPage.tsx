@@ -5,6 +5,7 @@ import { formatDateTime } from '../../shared/format';
 import { useResource } from '../../shared/useResource';
 import { Unavailable } from '../Unavailable';
 import type { FeedbackEntry } from './types';
+import { Icon } from '../../shared/Icon';
 
 export function FeedbackPage() {
   const http = useHttp();
@@ -28,8 +29,8 @@ export function FeedbackPage() {
             <label htmlFor="feedback-rating">Rating</label>
             <select id="feedback-rating" value={rating} onChange={(e) => setRating(e.target.value as '' | 'up' | 'down')}>
               <option value="">All</option>
-              <option value="up">👍 Helpful</option>
-              <option value="down">👎 Not helpful</option>
+              <option value="up">Helpful</option>
+              <option value="down">Not helpful</option>
             </select>
           </div>
         </div>
@@ -56,7 +57,9 @@ export function FeedbackPage() {
                   {entries.data.map((f) => (
                     <tr key={f.messageId}>
                       <td>
-                        <span aria-label={f.rating === 'up' ? 'Helpful' : 'Not helpful'}>{f.rating === 'up' ? '👍' : '👎'}</span>
+                        <span className="rating" role="img" aria-label={f.rating === 'up' ? 'Helpful' : 'Not helpful'}>
+                          <Icon name={f.rating === 'up' ? 'thumbsUp' : 'thumbsDown'} size={16} />
+                        </span>
                       </td>
                       <td className="qa-cell">
                         <div className="qa-question">{f.question}</div>
