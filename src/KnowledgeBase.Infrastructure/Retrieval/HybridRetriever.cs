@@ -200,7 +200,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         };
         var search = new NpgsqlBatchCommand(SearchSql);
         search.Parameters.AddWithValue("vector", new Vector(vector));
-        search.Parameters.AddWithValue("text", text);
+        search.Parameters.AddWithValue("text", KeywordQueryText.Prepare(text));
         // Vectors of another model are not comparable: those documents need re-ingesting.
         search.Parameters.AddWithValue("model", model.Name);
         search.Parameters.AddWithValue("config", settings.TextSearchConfiguration);
