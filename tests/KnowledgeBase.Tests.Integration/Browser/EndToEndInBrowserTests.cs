@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using KnowledgeBase.Tests.Integration.Support;
+using KnowledgeBase.Tests.Shared;
 using Microsoft.Playwright;
 
 namespace KnowledgeBase.Tests.Integration.Browser;

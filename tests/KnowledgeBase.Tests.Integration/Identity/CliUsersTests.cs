@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using KnowledgeBase.Tests.Integration.Support;
@@ -32,17 +31,8 @@ public sealed class CliUsersTests(IdentityApp fixture)
 
     private async Task<(int ExitCode, string Output)> RunKbAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet", [RepositoryPaths.BuiltProgram("KnowledgeBase.Cli", "kb.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["ConnectionStrings__KnowledgeBase"] = fixture.Database.ConnectionString },
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, await errors);
-        return (process.ExitCode, await output);
+        var result = await KbProcess.RunAsync(fixture.Database.ConnectionString, null, args);
+        Assert.True(result.ExitCode == 0, result.Errors);
+        return (result.ExitCode, result.Output);
     }
 }

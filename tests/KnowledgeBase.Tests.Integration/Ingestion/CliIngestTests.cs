@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using KnowledgeBase.Tests.Integration.Support;
 
@@ -68,24 +67,11 @@ public sealed class CliIngestTests : IAsyncLifetime
         Assert.Contains("230 EUR", string.Concat(events.Where(e => e.GetProperty("type").GetString() == "token").Select(e => e.GetProperty("text").GetString())), StringComparison.Ordinal);
     }
 
+    /// <summary>`kb` may exit with 1 when some files failed; anything else is a crash.</summary>
     private async Task<(int ExitCode, string Output)> RunKbAsync(params string[] args)
     {
-        var kb = RepositoryPaths.BuiltProgram("KnowledgeBase.Cli", "kb.dll");
-        var start = new ProcessStartInfo("dotnet", [kb, .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ConnectionStrings__KnowledgeBase"] = database.ConnectionString,
-                ["Storage__Root"] = Path.Combine(folder, ".blobs"),
-            },
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode is 0 or 1, await errors);
-        return (process.ExitCode, await output);
+        var result = await KbProcess.RunAsync(database.ConnectionString, Path.Combine(folder, ".blobs"), args);
+        Assert.True(result.ExitCode is 0 or 1, result.Errors);
+        return (result.ExitCode, result.Output);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using KnowledgeBase.Tests.Integration.Support;
 
@@ -51,23 +50,6 @@ public sealed class ZavaPageRecallTests : IAsyncLifetime
 
     private const double RecallFloor = 0.68;
 
-    private async Task<string> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", [RepositoryPaths.BuiltProgram("KnowledgeBase.Cli", "kb.dll"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ConnectionStrings__KnowledgeBase"] = database.ConnectionString,
-                ["Storage__Root"] = Path.Combine(folder, ".blobs"),
-            },
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"kb {string.Join(' ', args)}: {await output}\n{await errors}");
-        return await output;
-    }
+    private Task<string> RunAsync(params string[] args) =>
+        KbProcess.RunSuccessfullyAsync(database.ConnectionString, Path.Combine(folder, ".blobs"), args);
 }

@@ -1,4 +1,5 @@
 using KnowledgeBase.Infrastructure.Ingestion.Parsers;
+using KnowledgeBase.Tests.Shared;
 
 namespace KnowledgeBase.Tests.Unit.Ingestion;
 

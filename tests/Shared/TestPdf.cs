@@ -3,14 +3,24 @@ using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
-namespace KnowledgeBase.Tests.Unit.Ingestion;
+namespace KnowledgeBase.Tests.Shared;
 
-/// <summary>Builds real PDFs with PdfPig's writer: one string array of lines per page (an empty array is an image-only page).</summary>
+/// <summary>
+/// Builds real PDFs with PdfPig's writer: one string array of lines per page (an empty array is an
+/// image-only page). Compiled into both test projects (linked, not copied).
+/// </summary>
 internal static class TestPdf
 {
-    public static byte[] Build(params string[][] pages)
+    public static byte[] Build(params string[][] pages) => Build(null, pages);
+
+    public static byte[] Build(string? title, params string[][] pages)
     {
-        var builder = new PdfDocumentBuilder();
+        using var builder = new PdfDocumentBuilder();
+        if (title is not null)
+        {
+            builder.DocumentInformation.Title = title;
+        }
+
         var font = builder.AddStandard14Font(Standard14Font.Helvetica);
         foreach (var lines in pages)
         {
