@@ -25,6 +25,8 @@ public sealed class IngestionHubTests(AppFixture fixture)
         file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(file, "files", "benefits-copy.pdf");
         form.Add(new StringContent("hub"), "collection");
+        // A group nobody else has: a public copy of the benefits guide would change other tests' citations.
+        form.Add(new StringContent("hub-only"), "groups");
         var response = await admin.Http.PostAsync("/api/documents", form);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documents")[0].GetProperty("documentId").GetGuid();
 
