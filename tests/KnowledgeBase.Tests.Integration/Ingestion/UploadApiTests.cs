@@ -144,7 +144,7 @@ public sealed class UploadApiTests(AppFixture fixture)
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documents")[0].GetProperty("documentId").GetGuid();
         await WaitForDocumentsAsync(admin.Http, [id]);
         var sha = await fixture.Database.ScalarAsync<string>($"SELECT sha256 FROM documents WHERE id = '{id}'");
-        const string DocumentFrequency = "SELECT coalesce(sum(df), 0) FROM lexeme_stats WHERE lexeme = 'qzxwvdrill'";
+        const string DocumentFrequency = "SELECT coalesce(sum(df), 0) FROM collection_lexeme_stats WHERE lexeme = 'qzxwvdrill'";
         Assert.Equal(1, await fixture.Database.ScalarAsync<long>(DocumentFrequency));
         Assert.True(await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM chunk_terms WHERE document_id = '{id}'") > 0);
 
