@@ -2,6 +2,7 @@ using System.Security.Claims;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Identity;
+using KnowledgeBase.Infrastructure.Retrieval;
 using KnowledgeBase.Infrastructure.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -32,10 +33,11 @@ public static class DocumentAccessEndpoints
 
     /// <summary>
     /// Retrieval joins <c>documents</c> for its access filter, so new groups apply to the next search;
-    /// groups must exist (a typo would otherwise hide the document from everyone but admins).
+    /// groups must exist (a typo would otherwise hide the document from everyone but admins). A new
+    /// collection moves the document's keyword postings and counts in the same transaction.
     /// </summary>
     private static async Task<Results<Ok<DocumentView>, ProblemHttpResult>> PatchAsync(
-        Guid id, PatchDocumentRequest request, KnowledgeBaseDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, PatchDocumentRequest request, KnowledgeBaseDbContext db, KeywordIndex keywords, TimeProvider time, CancellationToken cancellationToken)
     {
         var collection = request.Collection?.Trim();
         if (collection is { Length: 0 or > 100 })
@@ -75,12 +77,21 @@ public static class DocumentAccessEndpoints
                 detail: $"The collection '{collection}' already has a document with the same content.");
         }
 
+        var moved = collection is not null && collection != document.Collection;
         document.Collection = collection ?? document.Collection;
         document.AccessGroups = groups is null ? document.AccessGroups : [.. groups];
         document.UpdatedAt = time.GetUtcNow();
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // The update locks the row first, so an ingestion or deletion of this document runs wholly before or after.
             await db.SaveChangesAsync(cancellationToken);
+            if (moved)
+            {
+                await keywords.MoveDocumentAsync((NpgsqlConnection)db.Database.GetDbConnection(), id, document.Collection, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {

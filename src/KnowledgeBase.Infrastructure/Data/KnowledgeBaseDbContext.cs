@@ -18,7 +18,7 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
     public DbSet<Chunk> Chunks => Set<Chunk>();
     public DbSet<IngestionJob> IngestionJobs => Set<IngestionJob>();
     public DbSet<ChunkTerm> ChunkTerms => Set<ChunkTerm>();
-    public DbSet<LexemeStatistic> LexemeStatistics => Set<LexemeStatistic>();
+    public DbSet<CollectionLexemeStatistic> CollectionLexemeStatistics => Set<CollectionLexemeStatistic>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageFeedback> Feedback => Set<MessageFeedback>();
@@ -58,21 +58,6 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             c.HasIndex(x => x.SearchVector).HasMethod("gin");
         });
 
-        builder.Entity<ChunkTerm>(t =>
-        {
-            t.ToTable("chunk_terms");
-            t.HasKey(x => new { x.ChunkId, x.Lexeme });
-            t.HasOne<Chunk>().WithMany().HasForeignKey(x => x.ChunkId).OnDelete(DeleteBehavior.Cascade);
-            // Impact-ordered posting lists: a query term reads its strongest postings first, index-only.
-            t.HasIndex(x => new { x.Lexeme, x.Impact }).IsDescending(false, true).IncludeProperties(x => new { x.ChunkId, x.DocumentId, x.Tf, x.Len });
-        });
-
-        builder.Entity<LexemeStatistic>(s =>
-        {
-            s.ToTable("lexeme_stats");
-            s.HasKey(x => x.Lexeme);
-        });
-
         builder.Entity<IngestionJob>(j =>
         {
             j.ToTable("ingestion_jobs");
@@ -85,6 +70,10 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             j.HasIndex(x => x.DocumentId);
             j.HasIndex(x => x.BlobSha256);
         });
+
+        var keywords = new KeywordIndexModel();
+        builder.ApplyConfiguration<ChunkTerm>(keywords);
+        builder.ApplyConfiguration<CollectionLexemeStatistic>(keywords);
 
         var conversations = new ConversationModel();
         builder.ApplyConfiguration<Conversation>(conversations);

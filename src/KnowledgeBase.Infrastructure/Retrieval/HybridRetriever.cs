@@ -21,7 +21,41 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         AND (@collection::text IS NULL OR d.collection = @collection)
         """;
 
-    private static readonly string SearchSql = $"""
+    // A scoped search is BM25 over that collection alone: its document frequencies, its chunk count and
+    // average length, and each term's strongest postings in that collection (impact order, index-only).
+    private const string CollectionPostings = """
+        weighted AS (
+            SELECT s.lexeme, ln(1 + (greatest(@total, s.df) - s.df + 0.5) / (s.df + 0.5)) AS idf
+            FROM terms t JOIN collection_lexeme_stats s ON s.lexeme = t.lexeme AND s.collection = @collection
+            WHERE s.df > 0),
+        postings AS (
+            -- Each term's strongest postings first; LIMIT NULL reads them all.
+            SELECT w.idf, p.chunk_id, p.document_id, p.tf, p.len
+            FROM weighted w CROSS JOIN LATERAL (
+                SELECT p.chunk_id, p.document_id, p.tf, p.len FROM chunk_terms p
+                WHERE p.collection = @collection AND p.lexeme = w.lexeme ORDER BY p.impact DESC LIMIT @per_term) p),
+        """;
+
+    // An unscoped search is BM25 over every collection: document frequencies summed over the collections, and
+    // each term's strongest postings in every collection holding it (a superset of each collection's own top).
+    private const string AllPostings = """
+        weighted AS (
+            SELECT s.lexeme, array_agg(s.collection) AS collections,
+                   ln(1 + (greatest(@total, sum(s.df)) - sum(s.df) + 0.5) / (sum(s.df) + 0.5))::float8 AS idf
+            FROM terms t JOIN collection_lexeme_stats s ON s.lexeme = t.lexeme
+            WHERE s.df > 0
+            GROUP BY s.lexeme),
+        postings AS (
+            SELECT w.idf, p.chunk_id, p.document_id, p.tf, p.len
+            FROM weighted w CROSS JOIN LATERAL unnest(w.collections) AS c(collection) CROSS JOIN LATERAL (
+                SELECT p.chunk_id, p.document_id, p.tf, p.len FROM chunk_terms p
+                WHERE p.collection = c.collection AND p.lexeme = w.lexeme ORDER BY p.impact DESC LIMIT @per_term) p),
+        """;
+
+    private static readonly string CollectionSearchSql = SearchSql(CollectionPostings);
+    private static readonly string AllCollectionsSearchSql = SearchSql(AllPostings);
+
+    private static string SearchSql(string postings) => $"""
         WITH dense AS (
             SELECT c.id, 1 - (c.embedding <=> @vector) AS score
             FROM chunks c JOIN documents d ON d.id = c.document_id
@@ -31,16 +65,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         terms AS (
             SELECT DISTINCT lexeme FROM unnest(tsvector_to_array(to_tsvector(@config::regconfig, @text))) AS lexeme
             WHERE @use_keyword),
-        weighted AS (
-            SELECT s.lexeme, ln(1 + (greatest(@total, s.df) - s.df + 0.5) / (s.df + 0.5)) AS idf
-            FROM terms t JOIN lexeme_stats s ON s.lexeme = t.lexeme
-            WHERE s.df > 0),
-        postings AS (
-            -- Each term's strongest postings first (impact-ordered index); LIMIT NULL reads them all.
-            SELECT w.idf, p.chunk_id, p.document_id, p.tf, p.len
-            FROM weighted w CROSS JOIN LATERAL (
-                SELECT p.chunk_id, p.document_id, p.tf, p.len FROM chunk_terms p
-                WHERE p.lexeme = w.lexeme ORDER BY p.impact DESC LIMIT @per_term) p),
+        {postings}
         scored AS (
             SELECT chunk_id, document_id, sum(idf * tf * (@k1 + 1) / (tf + @k1 * (1 - @b + @b * len / @avglen))) AS score
             FROM postings
@@ -187,7 +212,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         string text, ReadOnlyMemory<float> vector, AccessScope scope, RetrievalMode chosen, int candidates, bool exactKeyword, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var corpus = await statistics.GetAsync(cancellationToken);
+        var corpus = await statistics.GetAsync(scope.Collection, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection)
         {
@@ -198,7 +223,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
                 new NpgsqlBatchCommand("SET hnsw.iterative_scan = relaxed_order"),
             },
         };
-        var search = new NpgsqlBatchCommand(SearchSql);
+        var search = new NpgsqlBatchCommand(scope.Collection is null ? AllCollectionsSearchSql : CollectionSearchSql);
         search.Parameters.AddWithValue("vector", new Vector(vector));
         search.Parameters.AddWithValue("text", KeywordQueryText.Prepare(text));
         // Vectors of another model are not comparable: those documents need re-ingesting.

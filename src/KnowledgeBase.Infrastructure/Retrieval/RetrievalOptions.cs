@@ -53,8 +53,9 @@ public sealed class RetrievalOptions
     public int HeadingWeight { get; set; } = 1;
 
     /// <summary>
-    /// Postings read per query term, strongest first: caps the cost of common terms (whose weight is
-    /// small anyway). Searches that end with too few results re-run reading every posting.
+    /// Postings read per query term, strongest first, in the searched collection (in each collection when the
+    /// search has none): caps the cost of common terms (whose weight is small anyway). Searches that end with
+    /// too few results re-run reading every posting.
     /// </summary>
     [Range(10, 1_000_000)]
     public int KeywordPostingsPerTerm { get; set; } = 1000;

@@ -144,7 +144,7 @@ public sealed class UploadApiTests(AppFixture fixture)
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documents")[0].GetProperty("documentId").GetGuid();
         await WaitForDocumentsAsync(admin.Http, [id]);
         var sha = await fixture.Database.ScalarAsync<string>($"SELECT sha256 FROM documents WHERE id = '{id}'");
-        const string DocumentFrequency = "SELECT coalesce(sum(df), 0) FROM lexeme_stats WHERE lexeme = 'qzxwvdrill'";
+        const string DocumentFrequency = "SELECT coalesce(sum(df), 0) FROM collection_lexeme_stats WHERE lexeme = 'qzxwvdrill'";
         Assert.Equal(1, await fixture.Database.ScalarAsync<long>(DocumentFrequency));
         Assert.True(await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM chunk_terms WHERE document_id = '{id}'") > 0);
 
@@ -157,6 +157,50 @@ public sealed class UploadApiTests(AppFixture fixture)
         Assert.Equal(0, await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM chunk_terms WHERE document_id = '{id}'"));
         Assert.Equal(0, await fixture.Database.ScalarAsync<long>(DocumentFrequency));
         Assert.Empty(Directory.EnumerateFiles(fixture.App.BlobRoot, sha, SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Moving_reingesting_and_deleting_a_document_keep_each_collections_keyword_counts_equal_to_a_recount()
+    {
+        using var admin = await AdminAsync();
+        var content = BadFiles.Utf8("# Fleet\n\nThe vrekkanol valve on truck 7 (part vrekkanol-2) is replaced every spring.");
+        var response = await admin.Http.PostAsync("/api/documents", Form("df-before", ("fleet.md", content)));
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documents")[0].GetProperty("documentId").GetGuid();
+        await WaitForDocumentsAsync(admin.Http, [id]);
+        // Postings whose collection is not their document's, and (lexeme, collection) counts that differ from a recount.
+        const string Mismatches = """
+            SELECT (SELECT count(*) FROM chunk_terms t JOIN documents d ON d.id = t.document_id WHERE t.collection <> d.collection)
+                 + (SELECT count(*) FROM (SELECT lexeme, collection, count(*) AS df FROM chunk_terms GROUP BY lexeme, collection) r
+                    FULL JOIN (SELECT * FROM collection_lexeme_stats WHERE df <> 0) s USING (lexeme, collection)
+                    WHERE r.df IS DISTINCT FROM s.df)
+            """;
+        async Task<string> CountsAsync() => await fixture.Database.ScalarAsync<string>(
+            "SELECT coalesce(string_agg(collection || '=' || df, ',' ORDER BY collection), '') FROM collection_lexeme_stats WHERE lexeme = 'vrekkanol' AND df <> 0");
+        Assert.Equal("df-before=1", await CountsAsync());
+
+        var moved = await admin.Http.PatchAsJsonAsync($"/api/documents/{id}", new { collection = "df-after" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal("df-after=1", await CountsAsync());
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>(Mismatches));
+        var found = await admin.Http.GetFromJsonAsync<JsonElement>("/api/search?q=vrekkanol&mode=keyword&collection=df-after");
+        var gone = await admin.Http.GetFromJsonAsync<JsonElement>("/api/search?q=vrekkanol&mode=keyword&collection=df-before");
+        Assert.Equal(id, found.GetProperty("results")[0].GetProperty("documentId").GetGuid());
+        Assert.Equal(0, gone.GetProperty("results").GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.Http.PostAsync($"/api/documents/{id}/reingest", null)).StatusCode);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await fixture.Database.ScalarAsync<int>($"SELECT version FROM documents WHERE id = '{id}'") < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "re-ingestion did not complete");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal("df-after=1", await CountsAsync());
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>(Mismatches));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.Http.DeleteAsync($"/api/documents/{id}")).StatusCode);
+        Assert.Equal("", await CountsAsync());
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>(Mismatches));
     }
 
     [Fact]

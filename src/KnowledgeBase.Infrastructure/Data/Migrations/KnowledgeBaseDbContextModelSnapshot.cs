@@ -292,6 +292,11 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("lexeme");
 
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("collection");
+
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("uuid")
                         .HasColumnName("document_id");
@@ -311,13 +316,33 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                     b.HasKey("ChunkId", "Lexeme")
                         .HasName("pk_chunk_terms");
 
-                    b.HasIndex("Lexeme", "Impact")
-                        .IsDescending(false, true)
-                        .HasDatabaseName("ix_chunk_terms_lexeme_impact");
+                    b.HasIndex("Collection", "Lexeme", "Impact")
+                        .IsDescending(false, false, true)
+                        .HasDatabaseName("ix_chunk_terms_collection_lexeme_impact");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Lexeme", "Impact"), new[] { "ChunkId", "DocumentId", "Tf", "Len" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Collection", "Lexeme", "Impact"), new[] { "ChunkId", "DocumentId", "Tf", "Len" });
 
                     b.ToTable("chunk_terms", (string)null);
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.CollectionLexemeStatistic", b =>
+                {
+                    b.Property<string>("Lexeme")
+                        .HasColumnType("text")
+                        .HasColumnName("lexeme");
+
+                    b.Property<string>("Collection")
+                        .HasColumnType("text")
+                        .HasColumnName("collection");
+
+                    b.Property<int>("Df")
+                        .HasColumnType("integer")
+                        .HasColumnName("df");
+
+                    b.HasKey("Lexeme", "Collection")
+                        .HasName("pk_collection_lexeme_stats");
+
+                    b.ToTable("collection_lexeme_stats", (string)null);
                 });
 
             modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.Document", b =>
@@ -506,22 +531,6 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_ingestion_jobs_status_available_at");
 
                     b.ToTable("ingestion_jobs", (string)null);
-                });
-
-            modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.LexemeStatistic", b =>
-                {
-                    b.Property<string>("Lexeme")
-                        .HasColumnType("text")
-                        .HasColumnName("lexeme");
-
-                    b.Property<int>("Df")
-                        .HasColumnType("integer")
-                        .HasColumnName("df");
-
-                    b.HasKey("Lexeme")
-                        .HasName("pk_lexeme_stats");
-
-                    b.ToTable("lexeme_stats", (string)null);
                 });
 
             modelBuilder.Entity("KnowledgeBase.Infrastructure.Identity.ApiKey", b =>

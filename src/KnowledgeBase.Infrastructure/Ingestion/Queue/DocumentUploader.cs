@@ -171,6 +171,9 @@ public sealed class DocumentUploader(
             .ToListAsync(cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            // A worker storing this document holds its job row, then the document row; locking in the same
+            // order waits for it to commit instead of deadlocking with it.
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM ingestion_jobs WHERE document_id = {documentId} FOR UPDATE", cancellationToken);
             await KeywordIndex.RemoveDocumentAsync((NpgsqlConnection)db.Database.GetDbConnection(), documentId, cancellationToken);
             if (await db.Documents.Where(d => d.Id == documentId).ExecuteDeleteAsync(cancellationToken) == 0)
             {
