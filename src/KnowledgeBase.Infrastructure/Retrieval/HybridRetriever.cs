@@ -21,35 +21,45 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         AND (@collection::text IS NULL OR d.collection = @collection)
         """;
 
+    // Each term reads postings in proportion to its IDF, between @per_term (the query's rarest term) and half
+    // of it: a common term's whole contribution is bounded by its small IDF, and common terms have the longest
+    // lists, so a typical question reads about half as much (docs/retrieval.md). NULL reads everything.
+    private const string WeightedTerms = """
+        weighted AS (
+            SELECT *, greatest(ceil(@per_term * idf / max(idf) OVER ()), @per_term / 2)::int AS budget FROM idf),
+        """;
+
     // A scoped search is BM25 over that collection alone: its document frequencies, its chunk count and
     // average length, and each term's strongest postings in that collection (impact order, index-only).
-    private const string CollectionPostings = """
-        weighted AS (
+    private static readonly string CollectionPostings = $"""
+        idf AS (
             SELECT s.lexeme, ln(1 + (greatest(@total, s.df) - s.df + 0.5) / (s.df + 0.5)) AS idf
             FROM terms t JOIN collection_lexeme_stats s ON s.lexeme = t.lexeme AND s.collection = @collection
             WHERE s.df > 0),
+        {WeightedTerms}
         postings AS (
             -- Each term's strongest postings first; LIMIT NULL reads them all.
             SELECT w.idf, p.chunk_id, p.document_id, p.tf, p.len
             FROM weighted w CROSS JOIN LATERAL (
                 SELECT p.chunk_id, p.document_id, p.tf, p.len FROM chunk_terms p
-                WHERE p.collection = @collection AND p.lexeme = w.lexeme ORDER BY p.impact DESC LIMIT @per_term) p),
+                WHERE p.collection = @collection AND p.lexeme = w.lexeme ORDER BY p.impact DESC LIMIT w.budget) p),
         """;
 
     // An unscoped search is BM25 over every collection: document frequencies summed over the collections, and
     // each term's strongest postings in every collection holding it (a superset of each collection's own top).
-    private const string AllPostings = """
-        weighted AS (
+    private static readonly string AllPostings = $"""
+        idf AS (
             SELECT s.lexeme, array_agg(s.collection) AS collections,
                    ln(1 + (greatest(@total, sum(s.df)) - sum(s.df) + 0.5) / (sum(s.df) + 0.5))::float8 AS idf
             FROM terms t JOIN collection_lexeme_stats s ON s.lexeme = t.lexeme
             WHERE s.df > 0
             GROUP BY s.lexeme),
+        {WeightedTerms}
         postings AS (
             SELECT w.idf, p.chunk_id, p.document_id, p.tf, p.len
             FROM weighted w CROSS JOIN LATERAL unnest(w.collections) AS c(collection) CROSS JOIN LATERAL (
                 SELECT p.chunk_id, p.document_id, p.tf, p.len FROM chunk_terms p
-                WHERE p.collection = c.collection AND p.lexeme = w.lexeme ORDER BY p.impact DESC LIMIT @per_term) p),
+                WHERE p.collection = c.collection AND p.lexeme = w.lexeme ORDER BY p.impact DESC LIMIT w.budget) p),
         """;
 
     private static readonly string CollectionSearchSql = SearchSql(CollectionPostings);
