@@ -16,7 +16,8 @@ namespace KnowledgeBase.Cli.Commands;
 /// Answering latency. (1) What our generation path adds over an OpenAI-compatible server: prompt
 /// building, Semantic Kernel, the resilience pipeline, the streamed citation check and the event
 /// stream, at N concurrent streams against a scripted loopback server whose own time is subtracted
-/// per request. (2) Extractive answers end to end (embedding, hybrid retrieval, answer, events) over
+/// per request. By default the 50 streams' starts are spread over one answer's duration, as users'
+/// questions are; `--lock-step` makes every token of every stream arrive in the same instant. (2) Extractive answers end to end (embedding, hybrid retrieval, answer, events) over
 /// the benchmark collection of `kb bench query`.
 /// </summary>
 internal static class BenchAskCommand
@@ -26,22 +27,23 @@ internal static class BenchAskCommand
         var streams = new Option<int>("--streams") { Description = "Concurrent answer streams.", DefaultValueFactory = _ => 50 };
         var requests = new Option<int>("--requests") { Description = "Answers generated in the timed run.", DefaultValueFactory = _ => 1000 };
         var firstToken = new Option<int>("--server-first-token-ms") { Description = "The scripted server's time to first token.", DefaultValueFactory = _ => 50 };
-        var interval = new Option<int>("--server-token-interval-ms") { Description = "The scripted server's time between tokens.", DefaultValueFactory = _ => 5 };
+        // 20 ms: about 50 tokens/s per stream, what hosted GPT-class models stream at; 5 ms is the stress case.
+        var interval = new Option<int>("--server-token-interval-ms") { Description = "The scripted server's time between tokens.", DefaultValueFactory = _ => 20 };
         var tokenCount = new Option<int>("--tokens") { Description = "Tokens per scripted answer.", DefaultValueFactory = _ => 60 };
         var collection = new Option<string>("--collection") { Description = "Collection for the extractive run (see `kb bench query`).", DefaultValueFactory = _ => "bench-query" };
         var queries = new Option<string>("--queries") { Description = "A queries.jsonl (BEIR) for the extractive run.", DefaultValueFactory = _ => "../shared/corpus/scifact/queries.jsonl" };
         var questions = new Option<int>("--questions") { Description = "Questions in the extractive run (0: skip it).", DefaultValueFactory = _ => 300 };
         var inProcess = new Option<bool>("--in-process-server") { Description = "Host the scripted server in this process (the earlier method) instead of a child process." };
-        var staggered = new Option<bool>("--staggered") { Description = "Spread the streams' first requests over one answer's duration instead of starting all at once." };
+        var lockStep = new Option<bool>("--lock-step") { Description = "Start every stream at once, so all 50 receive each token in the same instant (worst case), instead of spreading their starts over one answer's duration." };
         var command = new Command("ask", "Latency our LLM path adds (TTFT and total, p50/p95/p99, minus the server's own) and extractive answers end to end.")
         {
-            streams, requests, firstToken, interval, tokenCount, collection, queries, questions, inProcess, staggered,
+            streams, requests, firstToken, interval, tokenCount, collection, queries, questions, inProcess, lockStep,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var result = new Dictionary<string, object> { ["processors"] = Environment.ProcessorCount, ["loadAverageBefore"] = LoadAverage() };
             var script = new Script(parse.GetValue(firstToken), parse.GetValue(interval), parse.GetValue(tokenCount));
-            var run = new Run(parse.GetValue(streams), parse.GetValue(requests), parse.GetValue(staggered));
+            var run = new Run(parse.GetValue(streams), parse.GetValue(requests), Staggered: !parse.GetValue(lockStep));
             if (parse.GetValue(inProcess))
             {
                 await using var server = await ScriptedChatServer.StartAsync(
@@ -88,17 +90,26 @@ internal static class BenchAskCommand
             string.Join(' ', Enumerable.Repeat($"Employees receive benefit number {i} as described in section {i} of the handbook.", 15)),
             i, i, string.Empty, 1.0 / i)).ToList();
 
+        var afterLastToken = new double[requests];
         async Task<(double FirstTokenMs, double TotalMs)> OneAsync(int id)
         {
             var started = Stopwatch.GetTimestamp();
             double first = -1;
+            double last = 0;
             var outcome = new GenerationOutcome();
             await foreach (var e in generator.GenerateAsync($"bench question {id}: what are my benefits?", sources, AskContext.None, "bench", outcome, cancellationToken))
             {
-                if (first < 0 && e is TokenEvent)
+                if (e is TokenEvent)
                 {
-                    first = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    last = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    first = first < 0 ? last : first;
                 }
+            }
+
+            var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (id >= 0)
+            {
+                afterLastToken[id] = total - last;
             }
 
             if (outcome.Mode != AnswerGenerator.LlmMode)
@@ -106,7 +117,7 @@ internal static class BenchAskCommand
                 throw new InvalidOperationException($"Request {id} fell back to {outcome.Mode}; the figures would be meaningless.");
             }
 
-            return (first, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return (first, total);
         }
 
         // Warm up: connections, JIT, tokenizer data.
@@ -152,6 +163,8 @@ internal static class BenchAskCommand
             answersPerSecond = Math.Round(requests / seconds, 1),
             addedFirstTokenMs = Percentiles(firstOverhead),
             addedTotalMs = Percentiles(totalOverhead),
+            // Usage, [DONE] and tear-down after the last token: near zero means the added total is the last token's lag.
+            afterLastTokenMs = Percentiles([.. afterLastToken]),
             clientFirstTokenMs = Percentiles(client.Select(c => c.FirstTokenMs).ToList()),
             serverFirstTokenMs = Percentiles(Enumerable.Range(0, requests).Select(i => timings[i].FirstTokenMs).ToList()),
             // CPU time per answer and cores used during the timed run; with the server in process, "client" includes the server.
