@@ -1,6 +1,8 @@
+using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Identity;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.SignalR;
 
 namespace KnowledgeBase.Api.Identity;
@@ -20,6 +22,10 @@ public static class AuthenticationSetup
         // Secure cookies in production; plain HTTP (run.sh on 127.0.0.1, tests) keeps them when set to SameAsRequest.
         var securePolicy = configuration.GetValue<CookieSecurePolicy?>("Identity:SecureCookies")
             ?? (environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+
+        // Cookies, antiforgery tokens and the OIDC state are encrypted with this key ring: kept in PostgreSQL, every
+        // API instance behind a load balancer reads the others' cookies, and a restarted container keeps its users signed in.
+        services.AddDataProtection().SetApplicationName("KnowledgeBase").PersistKeysToDbContext<KnowledgeBaseDbContext>();
 
         var authentication = services.AddAuthentication(SelectorScheme)
             .AddPolicyScheme(SelectorScheme, "Cookie or API key", options =>

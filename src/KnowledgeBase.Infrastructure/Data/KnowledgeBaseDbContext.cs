@@ -1,6 +1,7 @@
 using KnowledgeBase.Core.Documents;
 using KnowledgeBase.Infrastructure.Conversations;
 using KnowledgeBase.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace KnowledgeBase.Infrastructure.Data;
 
 public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbContext> options)
-    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<User, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     /// <summary>Dimension of the default embedding model (all-MiniLM-L6-v2).</summary>
     public const int EmbeddingDimensions = 384;
@@ -26,11 +27,15 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
     public DbSet<UserGroup> UserGroups => Set<UserGroup>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    /// <summary>The ASP.NET Core data-protection key ring (cookies, antiforgery tokens), shared by every API instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ConfigureIdentity();
         builder.HasPostgresExtension("vector");
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         builder.Entity<Document>(d =>
         {

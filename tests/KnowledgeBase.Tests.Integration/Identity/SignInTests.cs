@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using KnowledgeBase.Infrastructure.Identity;
+using KnowledgeBase.Tests.Integration.Support;
 
 namespace KnowledgeBase.Tests.Integration.Identity;
 
@@ -49,6 +50,21 @@ public sealed class SignInTests(IdentityApp fixture)
         Assert.True(me.TryGetProperty("displayName", out _));
         Assert.False(cookies["XSRF-TOKEN"]!.HttpOnly);
         Assert.True(cookies["kb.auth"]!.HttpOnly);
+    }
+
+    [Fact]
+    public async Task A_sign_in_cookie_from_one_api_instance_is_accepted_by_another_because_the_key_ring_is_in_the_database()
+    {
+        using var client = await fixture.App.SignInAsync(IdentityApp.Staff, IdentityApp.Password);
+        using var secondInstance = new KnowledgeBaseApp(fixture.Database.ConnectionString);
+        using var other = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = secondInstance.BaseAddress };
+        other.DefaultRequestHeaders.Add("Cookie", client.CookieHeader);
+
+        var me = await other.GetAsync("/api/auth/me");
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal(IdentityApp.Staff, (await me.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("email").GetString());
+        Assert.True(await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM data_protection_keys") >= 1);
     }
 
     [Fact]
