@@ -31,6 +31,15 @@ public sealed class UploadApiTests(AppFixture fixture)
 
     private async Task<SignedInClient> AdminAsync() => await fixture.App.SignInAsync(AppFixture.AdminEmail, AppFixture.Password);
 
+    /// <summary>Uploads one file into the collection and waits until it is ingested; returns its document id.</summary>
+    private async Task<Guid> UploadOneAsync(HttpClient http, string collection, string name, byte[] content)
+    {
+        var response = await http.PostAsync("/api/documents", Form(collection, (name, content)));
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documents")[0].GetProperty("documentId").GetGuid();
+        await WaitForDocumentsAsync(http, [id]);
+        return id;
+    }
+
     private async Task<List<JsonElement>> WaitForDocumentsAsync(HttpClient http, IEnumerable<Guid> ids)
     {
         var deadline = DateTime.UtcNow.AddSeconds(120);
@@ -139,10 +148,7 @@ public sealed class UploadApiTests(AppFixture fixture)
     public async Task Delete_removes_the_document_its_chunks_its_keyword_postings_and_its_blob()
     {
         using var admin = await AdminAsync();
-        var content = BadFiles.Utf8("# Temporary\n\nThis notice about the fire drill on Thursday (drill code qzxwvdrill) will be deleted.");
-        var response = await admin.Http.PostAsync("/api/documents", Form("deletes", ("notice.md", content)));
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documents")[0].GetProperty("documentId").GetGuid();
-        await WaitForDocumentsAsync(admin.Http, [id]);
+        var id = await UploadOneAsync(admin.Http, "deletes", "notice.md", BadFiles.Utf8("# Temporary\n\nThis notice about the fire drill on Thursday (drill code qzxwvdrill) will be deleted."));
         var sha = await fixture.Database.ScalarAsync<string>($"SELECT sha256 FROM documents WHERE id = '{id}'");
         const string DocumentFrequency = "SELECT coalesce(sum(df), 0) FROM collection_lexeme_stats WHERE lexeme = 'qzxwvdrill'";
         Assert.Equal(1, await fixture.Database.ScalarAsync<long>(DocumentFrequency));
@@ -163,10 +169,7 @@ public sealed class UploadApiTests(AppFixture fixture)
     public async Task Moving_reingesting_and_deleting_a_document_keep_each_collections_keyword_counts_equal_to_a_recount()
     {
         using var admin = await AdminAsync();
-        var content = BadFiles.Utf8("# Fleet\n\nThe vrekkanol valve on truck 7 (part vrekkanol-2) is replaced every spring.");
-        var response = await admin.Http.PostAsync("/api/documents", Form("df-before", ("fleet.md", content)));
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documents")[0].GetProperty("documentId").GetGuid();
-        await WaitForDocumentsAsync(admin.Http, [id]);
+        var id = await UploadOneAsync(admin.Http, "df-before", "fleet.md", BadFiles.Utf8("# Fleet\n\nThe vrekkanol valve on truck 7 (part vrekkanol-2) is replaced every spring."));
         // Postings whose collection is not their document's, and (lexeme, collection) counts that differ from a recount.
         const string Mismatches = """
             SELECT (SELECT count(*) FROM chunk_terms t JOIN documents d ON d.id = t.document_id WHERE t.collection <> d.collection)
@@ -207,9 +210,7 @@ public sealed class UploadApiTests(AppFixture fixture)
     public async Task Reingest_runs_the_pipeline_again_and_a_second_request_meanwhile_is_a_conflict()
     {
         using var admin = await AdminAsync();
-        var response = await admin.Http.PostAsync("/api/documents", Form("reingest", ("menu.txt", BadFiles.Utf8("Monday: lentil soup. Tuesday: pasta."))));
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documents")[0].GetProperty("documentId").GetGuid();
-        await WaitForDocumentsAsync(admin.Http, [id]);
+        var id = await UploadOneAsync(admin.Http, "reingest", "menu.txt", BadFiles.Utf8("Monday: lentil soup. Tuesday: pasta."));
 
         var reingest = await admin.Http.PostAsync($"/api/documents/{id}/reingest", null);
         var conflict = await admin.Http.PostAsync($"/api/documents/{id}/reingest", null);
