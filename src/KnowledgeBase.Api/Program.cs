@@ -1,5 +1,6 @@
 using KnowledgeBase.Api.Answering;
 using KnowledgeBase.Api.Conversations;
+using KnowledgeBase.Api.Documents;
 using KnowledgeBase.Api.Health;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Api.Ingestion;

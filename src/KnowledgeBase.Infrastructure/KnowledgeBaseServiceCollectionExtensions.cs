@@ -4,6 +4,7 @@ using KnowledgeBase.Infrastructure.Answering;
 using KnowledgeBase.Infrastructure.Answering.Llm;
 using KnowledgeBase.Infrastructure.Conversations;
 using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Embeddings;
 using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Ingestion;
@@ -49,7 +50,8 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<ChunkStep>();
         services.AddSingleton<EmbedStep>();
         services.AddSingleton<StoreStep>();
-        services.AddScoped<DocumentUploader>();
+        services.AddScoped<DocumentService>();
+        services.AddScoped<DocumentQueries>();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<IngestionProcessor>();
         services.AddSingleton<IngestionWorker>();

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using KnowledgeBase.Api.Identity;
-using KnowledgeBase.Core.Documents;
 using KnowledgeBase.Infrastructure.Answering.Llm;
 using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Embeddings;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,11 +16,7 @@ public static class InfoEndpoints
         app.MapGet("/api/info", async (ClaimsPrincipal user, KnowledgeBaseDbContext db, EmbeddingModel embeddingModel, AnswerGenerator generator, CancellationToken cancellationToken) =>
         {
             // Only documents this user can read: even a count must not reveal what others may see.
-            var scope = user.ToAccessScope();
-            var groups = scope.Groups.ToArray();
-            var documents = await db.Documents.CountAsync(
-                d => d.Status == DocumentStatus.Ready && (scope.SeesEverything || d.AccessGroups.Length == 0 || d.AccessGroups.Any(g => groups.Contains(g))),
-                cancellationToken);
+            var documents = await db.Documents.ReadableBy(user.ToAccessScope()).CountAsync(d => d.Status == DocumentStatus.Ready, cancellationToken);
             return TypedResults.Ok(new Info(generator.Mode, generator.Model, embeddingModel.Name, documents));
         })
         .WithTags("Answering")

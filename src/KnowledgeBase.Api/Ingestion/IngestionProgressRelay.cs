@@ -1,13 +1,13 @@
 using System.Text.Json;
 using KnowledgeBase.Infrastructure.Data;
-using KnowledgeBase.Infrastructure.Ingestion.Queue;
+using KnowledgeBase.Infrastructure.Documents;
 using Microsoft.AspNetCore.SignalR;
 using Npgsql;
 
 namespace KnowledgeBase.Api.Ingestion;
 
 /// <summary>
-/// Relays the workers' progress notifications (LISTEN kb_ingestion_progress) to the ingestion hub,
+/// Relays the workers' progress notifications (LISTEN <see cref="NotifyChannels.Progress"/>) to the ingestion hub,
 /// so progress reaches admins the same way whether the worker runs in this process or another.
 /// </summary>
 public sealed partial class IngestionProgressRelay(
@@ -18,7 +18,7 @@ public sealed partial class IngestionProgressRelay(
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         PostgresListener.ListenAsync(
-            dataSource, JobQueue.ProgressChannel,
+            dataSource, NotifyChannels.Progress,
             payload => Relay(payload, stoppingToken),
             LogRelayError, TimeSpan.FromSeconds(2), time, stoppingToken);
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Ingestion;
 using KnowledgeBase.Infrastructure.Ingestion.Parsers;
 using KnowledgeBase.Infrastructure.Ingestion.Queue;
@@ -42,8 +43,8 @@ internal static class BenchIngestCommand
                 try
                 {
                     var contentType = ContentTypeDetector.Detect(bytes, file);
-                    var parsed = parse.Run(bytes, Path.GetFileName(file), contentType, cancellationToken);
-                    texts.AddRange(chunk.Run(parsed).Select(c => c.EmbeddingText));
+                    var parsed = await parse.RunAsync(new ParseInput(bytes, Path.GetFileName(file), contentType), cancellationToken);
+                    texts.AddRange((await chunk.RunAsync(parsed, cancellationToken)).Select(c => c.EmbeddingText));
                 }
                 catch (DocumentRejectedException)
                 {
@@ -83,7 +84,7 @@ internal static class BenchIngestCommand
             await using (var scope = services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>();
-                var ready = db.Documents.Where(d => d.Collection == collection && d.Status == Core.Documents.DocumentStatus.Ready);
+                var ready = db.Documents.Where(d => d.Collection == collection && d.Status == DocumentStatus.Ready);
                 documents = await ready.CountAsync(cancellationToken);
                 pages = await ready.SumAsync(d => d.PageCount ?? 0, cancellationToken);
                 storedChunks = await db.Chunks.LongCountAsync(c => ready.Any(d => d.Id == c.DocumentId), cancellationToken);
@@ -126,7 +127,7 @@ internal static class BenchIngestCommand
             await using var scope = services.CreateAsyncScope();
             await using (content)
             {
-                var upload = await scope.ServiceProvider.GetRequiredService<DocumentUploader>()
+                var upload = await scope.ServiceProvider.GetRequiredService<DocumentService>()
                     .UploadAsync(new UploadRequest(name, content, collection, []), cancellationToken);
                 if (upload.JobId is { } id && upload.Outcome is UploadOutcome.Queued)
                 {

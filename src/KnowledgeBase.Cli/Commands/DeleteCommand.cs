@@ -1,6 +1,6 @@
 using System.CommandLine;
 using KnowledgeBase.Infrastructure.Data;
-using KnowledgeBase.Infrastructure.Ingestion.Queue;
+using KnowledgeBase.Infrastructure.Documents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,7 +28,7 @@ internal static class DeleteCommand
             foreach (var id in ids)
             {
                 await using var scope = services.CreateAsyncScope();
-                deleted += await scope.ServiceProvider.GetRequiredService<DocumentUploader>().DeleteAsync(id, cancellationToken) ? 1 : 0;
+                deleted += await scope.ServiceProvider.GetRequiredService<DocumentService>().DeleteAsync(id, cancellationToken) ? 1 : 0;
             }
 
             Console.WriteLine($"Deleted {deleted} document(s) from collection '{name}'.");

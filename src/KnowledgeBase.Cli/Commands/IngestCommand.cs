@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Ingestion.Queue;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ internal static class IngestCommand
     public static Command Create()
     {
         var paths = new Argument<string[]>("path") { Description = "Files or directories (searched recursively).", Arity = ArgumentArity.OneOrMore };
-        var collection = new Option<string>("--collection") { Description = "Collection to put the documents in.", DefaultValueFactory = _ => "default" };
+        var collection = new Option<string>("--collection") { Description = "Collection to put the documents in.", DefaultValueFactory = _ => CollectionNames.Default };
         var groups = new Option<string?>("--groups") { Description = "Comma-separated access groups; none means every signed-in user." };
         var wait = new Option<bool>("--wait") { Description = "Process the queue here until every document is ready or failed (the default)." };
         var noWait = new Option<bool>("--no-wait") { Description = "Only queue the files; running workers (Api or KnowledgeBase.Worker) ingest them." };
@@ -32,7 +33,7 @@ internal static class IngestCommand
             {
                 await using var scope = services.CreateAsyncScope();
                 await using var stream = File.OpenRead(file);
-                var result = await scope.ServiceProvider.GetRequiredService<DocumentUploader>().UploadAsync(
+                var result = await scope.ServiceProvider.GetRequiredService<DocumentService>().UploadAsync(
                     new UploadRequest(Path.GetFileName(file), stream, parse.GetValue(collection)!, accessGroups), cancellationToken);
                 uploads.Add((file, result));
             }
@@ -132,7 +133,7 @@ internal static class IngestCommand
             var job = upload.JobId is { } jobId ? await db.IngestionJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, cancellationToken) : null;
             if (upload.Outcome == UploadOutcome.Unchanged)
             {
-                if (document?.Status == Core.Documents.DocumentStatus.Failed)
+                if (document?.Status == DocumentStatus.Failed)
                 {
                     summary.Failed++;
                     Console.WriteLine($"✗ failed     {file}: {document.Error} (same bytes as before)");

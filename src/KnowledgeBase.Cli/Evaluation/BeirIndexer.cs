@@ -3,6 +3,7 @@ using System.Text;
 using KnowledgeBase.Core.Chunking;
 using KnowledgeBase.Core.Documents;
 using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Embeddings;
 using KnowledgeBase.Infrastructure.Ingestion;
 using KnowledgeBase.Infrastructure.Retrieval;
@@ -53,8 +54,16 @@ internal sealed class BeirIndexer(IServiceProvider services)
         var done = 0;
         foreach (var batch in missing.Chunk(DocumentsPerBatch))
         {
-            var parsed = batch.Select(d => (Document: d, Chunks: chunk.Run(new ParsedDocument(
-                d.Title, [new DocumentBlock(BlockKind.Paragraph, d.Text, null)], null, [])))).Where(p => p.Chunks.Count > 0).ToList();
+            var parsed = new List<(BeirDocument Document, IReadOnlyList<TextChunk> Chunks)>();
+            foreach (var document in batch)
+            {
+                var chunks = await chunk.RunAsync(new ParsedDocument(document.Title, [new DocumentBlock(BlockKind.Paragraph, document.Text, null)], null, []), cancellationToken);
+                if (chunks.Count > 0)
+                {
+                    parsed.Add((document, chunks));
+                }
+            }
+
             var texts = parsed.SelectMany(p => p.Chunks.Select(c => c.EmbeddingText)).ToList();
             var vectors = await embed.EmbedTextsAsync(texts, cancellationToken);
 
@@ -64,10 +73,10 @@ internal sealed class BeirIndexer(IServiceProvider services)
             foreach (var (document, chunks) in parsed)
             {
                 var id = Guid.CreateVersion7();
-                await using (var insert = new NpgsqlCommand("""
+                await using (var insert = new NpgsqlCommand($$"""
                     INSERT INTO documents (id, title, source_name, content_type, sha256, size_bytes, status, collection, access_groups,
                                            page_count, chunk_count, warnings, embedding_model, version, created_at, updated_at)
-                    VALUES (@id, @title, @source, 'text/plain', @sha, @size, 'ready', @collection, '{}', NULL, @chunks, '{}', @model, 1, now(), now())
+                    VALUES (@id, @title, @source, 'text/plain', @sha, @size, '{{StatusNames.Ready}}', @collection, '{}', NULL, @chunks, '{}', @model, 1, now(), now())
                     """, connection))
                 {
                     var bytes = Encoding.UTF8.GetBytes(document.Title + "\n" + document.Text);
@@ -83,7 +92,7 @@ internal sealed class BeirIndexer(IServiceProvider services)
                     await insert.ExecuteNonQueryAsync(cancellationToken);
                 }
 
-                await store.RunAsync(connection, id, document.Title, chunks, vectors.Skip(offset).Take(chunks.Count).ToList(), cancellationToken);
+                await store.RunAsync(new StoreInput(connection, id, document.Title, chunks, vectors.Skip(offset).Take(chunks.Count).ToList()), cancellationToken);
                 offset += chunks.Count;
             }
 

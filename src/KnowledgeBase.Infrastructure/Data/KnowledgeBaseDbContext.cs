@@ -1,11 +1,10 @@
-using KnowledgeBase.Core.Documents;
 using KnowledgeBase.Infrastructure.Conversations;
+using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace KnowledgeBase.Infrastructure.Data;
 
@@ -37,15 +36,9 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
         builder.HasPostgresExtension("vector");
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
-        builder.Entity<Document>(d =>
-        {
-            d.ToTable("documents");
-            d.Property(x => x.Status).HasConversion(LowerCaseEnum<DocumentStatus>());
-            d.HasIndex(x => new { x.Collection, x.Sha256 }).IsUnique();
-            d.HasIndex(x => new { x.Collection, x.SourceName });
-            d.HasIndex(x => x.AccessGroups).HasMethod("gin");
-            d.Property(x => x.Collection).HasDefaultValue("default");
-        });
+        var documents = new DocumentModel();
+        builder.ApplyConfiguration<Document>(documents);
+        builder.ApplyConfiguration<IngestionJob>(documents);
 
         builder.Entity<Chunk>(c =>
         {
@@ -63,19 +56,6 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
             c.HasIndex(x => x.SearchVector).HasMethod("gin");
         });
 
-        builder.Entity<IngestionJob>(j =>
-        {
-            j.ToTable("ingestion_jobs");
-            j.Property(x => x.Id).UseIdentityAlwaysColumn();
-            j.Property(x => x.Status).HasConversion(LowerCaseEnum<JobStatus>());
-            j.Property(x => x.Stage).HasConversion(LowerCaseEnum<DocumentStatus>());
-            j.HasOne<Document>().WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
-            // Workers scan for claimable jobs: pending ones that are due, or running ones whose lease expired.
-            j.HasIndex(x => new { x.Status, x.AvailableAt });
-            j.HasIndex(x => x.DocumentId);
-            j.HasIndex(x => x.BlobSha256);
-        });
-
         var keywords = new KeywordIndexModel();
         builder.ApplyConfiguration<ChunkTerm>(keywords);
         builder.ApplyConfiguration<CollectionLexemeStatistic>(keywords);
@@ -85,8 +65,4 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
         builder.ApplyConfiguration<Message>(conversations);
         builder.ApplyConfiguration<MessageFeedback>(conversations);
     }
-
-    private static ValueConverter<T, string> LowerCaseEnum<T>()
-        where T : struct, Enum =>
-        new(v => v.ToString().ToLowerInvariant(), v => Enum.Parse<T>(v, true));
 }

@@ -1,20 +1,16 @@
 using System.Diagnostics;
 using KnowledgeBase.Core.Chunking;
 using KnowledgeBase.Core.Documents;
-using KnowledgeBase.Infrastructure.Telemetry;
 
 namespace KnowledgeBase.Infrastructure.Ingestion;
 
 /// <summary>Pipeline step 2: blocks to token-bounded chunks with pages and heading paths.</summary>
-public sealed class ChunkStep(StructureAwareChunker chunker)
+public sealed class ChunkStep(StructureAwareChunker chunker) : IngestionStep<ParsedDocument, IReadOnlyList<TextChunk>>(IngestionStepName.Chunk)
 {
-    public IReadOnlyList<TextChunk> Run(ParsedDocument document)
+    protected override Task<IReadOnlyList<TextChunk>> ExecuteAsync(ParsedDocument input, Activity? activity, CancellationToken cancellationToken)
     {
-        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("ingest chunk");
-        var started = Stopwatch.GetTimestamp();
-        var chunks = chunker.Chunk(document);
-        IngestionMetrics.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", "chunk"));
+        var chunks = chunker.Chunk(input);
         activity?.SetTag("kb.document.chunks", chunks.Count);
-        return chunks;
+        return Task.FromResult(chunks);
     }
 }

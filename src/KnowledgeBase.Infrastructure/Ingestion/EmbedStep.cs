@@ -1,34 +1,34 @@
 using System.Diagnostics;
 using KnowledgeBase.Core.Chunking;
-using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.AI;
 
 namespace KnowledgeBase.Infrastructure.Ingestion;
 
+/// <summary>The chunks to embed; <paramref name="Progress"/> hears the fraction done after each batch.</summary>
+public sealed record EmbedInput(IReadOnlyList<TextChunk> Chunks, Func<double, Task>? Progress = null);
+
 /// <summary>Pipeline step 3: chunk vectors in batches, reporting progress after each batch.</summary>
 public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> generator)
+    : IngestionStep<EmbedInput, IReadOnlyList<ReadOnlyMemory<float>>>(IngestionStepName.Embed)
 {
     private const int BatchSize = 64;
 
-    public async Task<IReadOnlyList<ReadOnlyMemory<float>>> RunAsync(
-        IReadOnlyList<TextChunk> chunks, Func<double, Task>? progress, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<ReadOnlyMemory<float>>> ExecuteAsync(EmbedInput input, Activity? activity, CancellationToken cancellationToken)
     {
-        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("ingest embed");
+        var chunks = input.Chunks;
         activity?.SetTag("kb.document.chunks", chunks.Count);
-        var started = Stopwatch.GetTimestamp();
         var vectors = new List<ReadOnlyMemory<float>>(chunks.Count);
         for (var start = 0; start < chunks.Count; start += BatchSize)
         {
             var batch = chunks.Skip(start).Take(BatchSize).Select(c => c.EmbeddingText).ToList();
             var embeddings = await generator.GenerateAsync(batch, cancellationToken: cancellationToken);
             vectors.AddRange(embeddings.Select(e => e.Vector));
-            if (progress is not null)
+            if (input.Progress is not null)
             {
-                await progress(vectors.Count / (double)chunks.Count);
+                await input.Progress(vectors.Count / (double)chunks.Count);
             }
         }
 
-        IngestionMetrics.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", "embed"));
         return vectors;
     }
 

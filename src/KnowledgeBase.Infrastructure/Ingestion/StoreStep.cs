@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using KnowledgeBase.Core.Chunking;
 using KnowledgeBase.Infrastructure.Retrieval;
-using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,13 +8,17 @@ using Pgvector;
 
 namespace KnowledgeBase.Infrastructure.Ingestion;
 
+/// <summary>A document's new chunks and their vectors, to write on <paramref name="Connection"/> inside its open transaction.</summary>
+public sealed record StoreInput(
+    NpgsqlConnection Connection, Guid DocumentId, string Title, IReadOnlyList<TextChunk> Chunks, IReadOnlyList<ReadOnlyMemory<float>> Vectors);
+
 /// <summary>
 /// Pipeline step 4: replaces a document's chunks inside the caller's transaction (a concurrent
 /// query sees the old chunks or the new ones, never a mix). Rows go in batches of one statement
 /// each, which also computes the weighted keyword vector (title A, heading path B, text C) and
 /// the BM25 postings.
 /// </summary>
-public sealed class StoreStep(KeywordIndex keywords, IOptions<RetrievalOptions> options)
+public sealed class StoreStep(KeywordIndex keywords, IOptions<RetrievalOptions> options) : IngestionStep<StoreInput, int>(IngestionStepName.Store)
 {
     private const int BatchSize = 256;
 
@@ -30,13 +33,11 @@ public sealed class StoreStep(KeywordIndex keywords, IOptions<RetrievalOptions> 
                                 || setweight(to_tsvector(@config::regconfig, u.text), 'C') AS vector) v
         """;
 
-    public async Task RunAsync(
-        NpgsqlConnection connection, Guid documentId, string title, IReadOnlyList<TextChunk> chunks,
-        IReadOnlyList<ReadOnlyMemory<float>> vectors, CancellationToken cancellationToken)
+    /// <summary>Returns the number of chunks stored.</summary>
+    protected override async Task<int> ExecuteAsync(StoreInput input, Activity? activity, CancellationToken cancellationToken)
     {
-        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("ingest store");
+        var (connection, documentId, title, chunks, vectors) = input;
         activity?.SetTag("kb.document.chunks", chunks.Count);
-        var started = Stopwatch.GetTimestamp();
 
         await KeywordIndex.RemoveDocumentAsync(connection, documentId, cancellationToken);
         await using (var delete = new NpgsqlCommand("DELETE FROM chunks WHERE document_id = @document", connection))
@@ -63,7 +64,6 @@ public sealed class StoreStep(KeywordIndex keywords, IOptions<RetrievalOptions> 
         }
 
         await keywords.AddDocumentAsync(connection, documentId, cancellationToken);
-
-        IngestionMetrics.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", "store"));
+        return chunks.Count;
     }
 }

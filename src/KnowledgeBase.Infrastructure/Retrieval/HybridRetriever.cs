@@ -1,4 +1,5 @@
 using KnowledgeBase.Core.Retrieval;
+using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Embeddings;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,8 @@ namespace KnowledgeBase.Infrastructure.Retrieval;
 /// </summary>
 public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistics statistics, EmbeddingModel model, IOptions<RetrievalOptions> options)
 {
-    private const string AccessFilter = """
-        d.status = 'ready'
+    private const string AccessFilter = $"""
+        d.status = '{StatusNames.Ready}'
         AND (@all OR cardinality(d.access_groups) = 0 OR d.access_groups && @groups)
         AND (@collection::text IS NULL OR d.collection = @collection)
         """;

@@ -56,7 +56,7 @@ public sealed class IdentityApp : IAsyncLifetime
         try
         {
             var (upload, job) = await App.IngestAsync(path, "default", groups);
-            Assert.Equal(Infrastructure.Data.JobStatus.Done, job?.Status);
+            Assert.Equal(Infrastructure.Documents.JobStatus.Done, job?.Status);
             return upload.DocumentId!.Value;
         }
         finally

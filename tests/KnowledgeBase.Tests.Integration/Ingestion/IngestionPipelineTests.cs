@@ -1,6 +1,5 @@
 using System.Text;
-using KnowledgeBase.Infrastructure.Data;
-using KnowledgeBase.Infrastructure.Ingestion.Queue;
+using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Tests.Integration.Support;
 
 namespace KnowledgeBase.Tests.Integration.Ingestion;

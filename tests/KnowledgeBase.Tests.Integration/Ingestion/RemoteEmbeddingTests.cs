@@ -1,6 +1,6 @@
 using System.Text;
 using KnowledgeBase.Core.Retrieval;
-using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Retrieval;
 using KnowledgeBase.Tests.Integration.Support;
 using Microsoft.Extensions.DependencyInjection;

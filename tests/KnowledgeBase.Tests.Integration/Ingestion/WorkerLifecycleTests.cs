@@ -1,4 +1,4 @@
-using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Ingestion.Queue;
 using KnowledgeBase.Tests.Integration.Support;
 

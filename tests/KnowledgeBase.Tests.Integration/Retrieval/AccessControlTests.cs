@@ -34,7 +34,7 @@ public sealed class AccessControlTests(AccessControlTests.Corpus corpus) : IClas
                         : file.EndsWith(".pdf", StringComparison.Ordinal) ? [.. bytes, .. "\n% bravo copy\n"u8.ToArray()]
                         : [.. bytes, .. "\n\nBravo team copy.\n"u8.ToArray()];
                     var (upload, job) = await Host.IngestAsync($"{group}-{Path.GetFileName(file)}", content, "acl", null, group);
-                    Assert.Equal(Infrastructure.Data.JobStatus.Done, job?.Status);
+                    Assert.Equal(Infrastructure.Documents.JobStatus.Done, job?.Status);
                     GroupsByDocument[upload.DocumentId!.Value] = [group];
                 }
 

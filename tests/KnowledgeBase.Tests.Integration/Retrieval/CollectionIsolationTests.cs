@@ -63,7 +63,7 @@ public sealed class CollectionIsolationTests : IAsyncLifetime
     private async Task IngestAsync(string name, string text, string collection)
     {
         var (_, job) = await host.IngestAsync(name, System.Text.Encoding.UTF8.GetBytes(text), collection);
-        Assert.Equal(Infrastructure.Data.JobStatus.Done, job?.Status);
+        Assert.Equal(Infrastructure.Documents.JobStatus.Done, job?.Status);
     }
 
     private async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(string collection)

@@ -26,7 +26,7 @@ public sealed class AppFixture : IAsyncLifetime
         foreach (var file in new[] { "benefits-guide.pdf", "travel-policy.pdf", "engineering-onboarding.pdf", "employee-handbook.md", "it-security-policy.html", "onboarding-faq.txt" })
         {
             var (_, job) = await App.IngestAsync(Path.Combine(RepositoryPaths.SampleDocs, file));
-            Assert.Equal(Infrastructure.Data.JobStatus.Done, job?.Status);
+            Assert.Equal(Infrastructure.Documents.JobStatus.Done, job?.Status);
         }
 
         var hrFile = Path.Combine(Path.GetTempPath(), $"salary-review-{Guid.NewGuid():N}.txt");

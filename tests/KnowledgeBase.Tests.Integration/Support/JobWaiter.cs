@@ -1,5 +1,5 @@
 using KnowledgeBase.Infrastructure.Data;
-using KnowledgeBase.Infrastructure.Ingestion.Queue;
+using KnowledgeBase.Infrastructure.Documents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,7 +33,7 @@ internal static class JobWaiter
         UploadResult upload;
         await using (var scope = services.CreateAsyncScope())
         {
-            upload = await scope.ServiceProvider.GetRequiredService<DocumentUploader>().UploadAsync(
+            upload = await scope.ServiceProvider.GetRequiredService<DocumentService>().UploadAsync(
                 new UploadRequest(fileName, new MemoryStream(content), collection, groups ?? [], replaces), CancellationToken.None);
         }
 

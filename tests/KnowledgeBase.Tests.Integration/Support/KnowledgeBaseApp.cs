@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Identity;
-using KnowledgeBase.Infrastructure.Ingestion.Queue;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

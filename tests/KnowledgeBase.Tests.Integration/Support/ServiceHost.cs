@@ -1,5 +1,5 @@
 using KnowledgeBase.Infrastructure;
-using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Ingestion.Queue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,7 +67,7 @@ public sealed class ServiceHost : IAsyncLifetime
     public async Task<UploadResult> UploadAsync(string fileName, byte[] content, string collection = "default")
     {
         await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<DocumentUploader>().UploadAsync(
+        return await scope.ServiceProvider.GetRequiredService<DocumentService>().UploadAsync(
             new UploadRequest(fileName, new MemoryStream(content), collection, []), CancellationToken.None);
     }
 

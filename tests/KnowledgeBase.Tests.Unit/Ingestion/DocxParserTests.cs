@@ -105,12 +105,12 @@ public sealed class DocxParserTests
     }
 
     [Fact]
-    public void The_ingestion_pipeline_parses_docx_with_the_registered_parser()
+    public async Task The_ingestion_pipeline_parses_docx_with_the_registered_parser()
     {
         using var services = new ServiceCollection().AddKnowledgeBase(new ConfigurationBuilder().Build()).BuildServiceProvider();
         var docx = BuildDocx([Para("Registered", style: "Heading1")]);
 
-        var parsed = services.GetRequiredService<ParseStep>().Run(docx, "r.docx", ContentTypeDetector.Detect(docx, "r.docx"), CancellationToken.None);
+        var parsed = await services.GetRequiredService<ParseStep>().RunAsync(new ParseInput(docx, "r.docx", ContentTypeDetector.Detect(docx, "r.docx")), CancellationToken.None);
 
         Assert.Equal("Registered", parsed.Title);
     }

@@ -345,7 +345,7 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                     b.ToTable("collection_lexeme_stats", (string)null);
                 });
 
-            modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.Document", b =>
+            modelBuilder.Entity("KnowledgeBase.Infrastructure.Documents.Document", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -444,7 +444,7 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                     b.ToTable("documents", (string)null);
                 });
 
-            modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.IngestionJob", b =>
+            modelBuilder.Entity("KnowledgeBase.Infrastructure.Documents.IngestionJob", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -955,7 +955,7 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.Chunk", b =>
                 {
-                    b.HasOne("KnowledgeBase.Infrastructure.Data.Document", null)
+                    b.HasOne("KnowledgeBase.Infrastructure.Documents.Document", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -973,9 +973,9 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_chunk_terms_chunks_chunk_id");
                 });
 
-            modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.IngestionJob", b =>
+            modelBuilder.Entity("KnowledgeBase.Infrastructure.Documents.IngestionJob", b =>
                 {
-                    b.HasOne("KnowledgeBase.Infrastructure.Data.Document", null)
+                    b.HasOne("KnowledgeBase.Infrastructure.Documents.Document", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)

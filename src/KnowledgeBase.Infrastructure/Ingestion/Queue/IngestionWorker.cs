@@ -1,4 +1,5 @@
 using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Ingestion.Parsers;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -148,7 +149,7 @@ public sealed partial class IngestionWorker(
     // Polling still finds jobs while the listener reconnects.
     private Task ListenAsync(CancellationToken stoppingToken) =>
         PostgresListener.ListenAsync(
-            dataSource, DocumentUploader.JobsChannel,
+            dataSource, NotifyChannels.Jobs,
             _ => wake.Release(options.Value.Concurrency),
             e => LogLoopError(e, "listener"),
             TimeSpan.FromSeconds(options.Value.PollSeconds), time, stoppingToken);

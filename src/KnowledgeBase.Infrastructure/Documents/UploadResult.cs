@@ -1,14 +1,4 @@
-using KnowledgeBase.Core.Documents;
-
-namespace KnowledgeBase.Infrastructure.Ingestion.Queue;
-
-/// <summary>A file to add: <see cref="FileName"/> is display text only; <see cref="Replaces"/> names the document it is a new version of.</summary>
-public sealed record UploadRequest(
-    string? FileName,
-    Stream Content,
-    string Collection,
-    IReadOnlyList<string> AccessGroups,
-    Guid? Replaces = null);
+namespace KnowledgeBase.Infrastructure.Documents;
 
 public enum UploadOutcome
 {
@@ -25,6 +15,7 @@ public enum UploadOutcome
     Rejected,
 }
 
+/// <summary>What became of one uploaded file.</summary>
 public sealed record UploadResult(
     string FileName,
     UploadOutcome Outcome,
@@ -32,4 +23,10 @@ public sealed record UploadResult(
     long? JobId,
     DocumentStatus? Status,
     string? Reason,
-    bool TooLarge = false);
+    bool TooLarge = false)
+{
+    public static UploadResult Rejected(string fileName, string reason) => new(fileName, UploadOutcome.Rejected, null, null, null, reason);
+
+    public static UploadResult OverLimit(string fileName, long maxBytes) =>
+        new(fileName, UploadOutcome.Rejected, null, null, null, new Storage.BlobTooLargeException(maxBytes).Message, TooLarge: true);
+}

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace KnowledgeBase.Infrastructure.Ingestion;
+namespace KnowledgeBase.Infrastructure.Documents;
 
 /// <summary>
 /// Turns an uploaded file name into safe display text: no directories (either slash), no control
