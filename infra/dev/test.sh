@@ -32,6 +32,8 @@ require_node
 infra/dev/db.sh up || abort "the database did not start"
 ensure_chromium || abort "Chromium could not be installed"
 command -v docker-compose >/dev/null 2>&1 || apt_install docker-compose || abort "docker-compose could not be installed"
+# The scale-out tests start their own Redis (a free port, a temp dir): only the binary is needed.
+command -v redis-server >/dev/null 2>&1 || apt_install redis-server || abort "redis-server could not be installed"
 
 echo "[test] web: install, unit tests, build" >&2
 ensure_web_packages "${root}/web" || abort "npm ci failed"

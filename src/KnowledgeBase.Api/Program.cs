@@ -25,7 +25,7 @@ builder.Services.AddOptions<StartupOptions>().Bind(builder.Configuration.GetSect
 builder.Services.AddProblemDetails();
 builder.Services.AddKnowledgeBaseRateLimiting(builder.Configuration);
 builder.Services.AddOpenApi();
-builder.Services.AddSignalR();
+builder.Services.AddKnowledgeBaseSignalR(builder.Configuration);
 builder.Services.AddHostedService<IngestionProgressRelay>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 

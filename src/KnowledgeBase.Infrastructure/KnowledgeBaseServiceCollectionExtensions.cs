@@ -10,6 +10,7 @@ using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Ingestion;
 using KnowledgeBase.Infrastructure.Ingestion.Parsers;
 using KnowledgeBase.Infrastructure.Ingestion.Queue;
+using KnowledgeBase.Infrastructure.Redis;
 using KnowledgeBase.Infrastructure.Reports;
 using KnowledgeBase.Infrastructure.Retrieval;
 using KnowledgeBase.Infrastructure.Storage;
@@ -73,6 +74,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddScoped<FeedbackReport>();
 
         services.AddKnowledgeBaseIdentity(configuration);
+        services.AddKnowledgeBaseRedis(configuration);
         return services;
     }
 

@@ -19,7 +19,7 @@ public sealed class ChatHub(ConversationService conversations, AskRateLimiter li
     public async IAsyncEnumerable<ChatEvent> Ask(AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var user = Context.User!;
-        if (limiter.TryAcquire(user) is { } wait)
+        if (await limiter.TryAcquireAsync(user, null, cancellationToken) is { } wait)
         {
             yield return new ErrorEvent(AskRateLimiter.Detail(wait));
             yield break;

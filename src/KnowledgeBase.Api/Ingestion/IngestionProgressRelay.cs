@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Threading.Channels;
+using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Documents;
 using Microsoft.AspNetCore.SignalR;
@@ -7,31 +9,74 @@ using Npgsql;
 namespace KnowledgeBase.Api.Ingestion;
 
 /// <summary>
-/// Relays the workers' progress notifications (LISTEN <see cref="NotifyChannels.Progress"/>) to the ingestion hub,
-/// so progress reaches admins the same way whether the worker runs in this process or another.
+/// Relays the workers' progress notifications (LISTEN <see cref="NotifyChannels.Progress"/>) to the admins connected to this
+/// replica's ingestion hub, so progress reaches admins the same way whether the worker runs in this process or
+/// another, and on every replica exactly once (each replica serves its own connections; no broadcast through the
+/// backplane). Before each message the recipients' access is re-checked: a connection whose user is no longer an
+/// admin is closed instead of being sent file names.
 /// </summary>
 public sealed partial class IngestionProgressRelay(
     NpgsqlDataSource dataSource,
     IHubContext<IngestionHub> hub,
+    OpenHubConnections connections,
+    IServiceProvider services,
     TimeProvider time,
     ILogger<IngestionProgressRelay> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PostgresListener.ListenAsync(
-            dataSource, NotifyChannels.Progress,
-            payload => Relay(payload, stoppingToken),
-            LogRelayError, TimeSpan.FromSeconds(2), time, stoppingToken);
+    // One reader keeps the messages of a job in their order.
+    private readonly Channel<string> payloads = Channel.CreateBounded<string>(
+        new BoundedChannelOptions(10_000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
 
-    private void Relay(string payload, CancellationToken cancellationToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(
+            PostgresListener.ListenAsync(
+                dataSource, NotifyChannels.Progress,
+                payload => payloads.Writer.TryWrite(payload),
+                LogRelayError, TimeSpan.FromSeconds(2), time, stoppingToken),
+            SendAllAsync(stoppingToken));
+
+    private async Task SendAllAsync(CancellationToken cancellationToken)
     {
         try
         {
-            if (JsonSerializer.Deserialize<IngestionProgressMessage>(payload, IngestionProgressMessage.JsonOptions) is { } message)
+            await foreach (var payload in payloads.Reader.ReadAllAsync(cancellationToken))
             {
-                _ = hub.Clients.All.SendAsync(IngestionHub.ProgressMethod, message, cancellationToken);
+                await SendAsync(payload, cancellationToken);
             }
         }
-        catch (JsonException e)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task SendAsync(string payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (JsonSerializer.Deserialize<IngestionProgressMessage>(payload, IngestionProgressMessage.JsonOptions) is not { } message)
+            {
+                return;
+            }
+
+            var admins = new List<string>();
+            foreach (var connection in connections.Of<IngestionHub>().ToList())
+            {
+                if (await HubAccessCheck.CheckAsync(connection, services, cancellationToken) == HubAccessVerdict.Lost)
+                {
+                    connection.Context.Abort();
+                }
+                else
+                {
+                    admins.Add(connection.Context.ConnectionId);
+                }
+            }
+
+            if (admins.Count > 0)
+            {
+                await hub.Clients.Clients(admins).SendAsync(IngestionHub.ProgressMethod, message, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             LogRelayError(e);
         }

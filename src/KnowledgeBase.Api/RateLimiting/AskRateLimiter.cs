@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Threading.RateLimiting;
 using KnowledgeBase.Api.Identity;
 using Microsoft.Extensions.Options;
 
@@ -9,47 +8,28 @@ namespace KnowledgeBase.Api.RateLimiting;
 /// <summary>
 /// One token bucket per user for every way of asking (JSON, SSE, hub, OpenAI API), so switching transport
 /// does not multiply the allowance. API keys have their own partitions and limits, so a busy
-/// integration never eats a person's questions.
+/// integration never eats a person's questions. With Redis the buckets are shared by every replica.
 /// </summary>
-public sealed class AskRateLimiter(IOptions<RateLimitOptions> options) : IDisposable
+public sealed class AskRateLimiter(ITokenBuckets buckets, IOptions<RateLimitOptions> options)
 {
-    private const string KeyPrefix = "key:";
-
-    private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(partition =>
-    {
-        var forKey = partition.StartsWith(KeyPrefix, StringComparison.Ordinal);
-        var (burst, perMinute) = forKey
-            ? (options.Value.ApiKeyAskBurst, options.Value.ApiKeyAskPerMinute)
-            : (options.Value.AskBurst, options.Value.AskPerMinute);
-        return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = burst,
-            TokensPerPeriod = Math.Max(1, perMinute / 6),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(10),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
-    });
-
     /// <summary>Takes one question from the caller's bucket: null when allowed, otherwise how long to wait.</summary>
-    public TimeSpan? TryAcquire(ClaimsPrincipal user, string? fallbackKey = null)
+    public async ValueTask<TimeSpan?> TryAcquireAsync(ClaimsPrincipal user, string? fallbackKey, CancellationToken cancellationToken)
     {
-        var key = user.ApiKeyId() is { } keyId
-            ? KeyPrefix + keyId.ToString("N")
-            : user.FindFirstValue(ClaimTypes.NameIdentifier) ?? fallbackKey ?? "anonymous";
-        using var lease = limiter.AttemptAcquire(key);
-        if (lease.IsAcquired)
+        var limits = options.Value;
+        var (key, rule, limit) = user.ApiKeyId() is { } keyId
+            ? ("key:" + keyId.ToString("N"), new TokenBucketRule(limits.ApiKeyAskBurst, limits.ApiKeyAskPerMinute), "ask_key")
+            : ("user:" + (user.FindFirstValue(ClaimTypes.NameIdentifier) ?? fallbackKey ?? "anonymous"), new TokenBucketRule(limits.AskBurst, limits.AskPerMinute), "ask_user");
+        var wait = await buckets.TryTakeAsync(key, rule, cancellationToken);
+        if (wait is not null)
         {
-            return null;
+            RateLimitMetrics.Rejections.Add(1, new KeyValuePair<string, object?>("limit", limit));
         }
 
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(10);
+        return wait;
     }
 
     public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     public static string Detail(TimeSpan wait) =>
         string.Create(CultureInfo.InvariantCulture, $"You have reached your question limit; try again in {Seconds(wait)} s.");
-
-    public void Dispose() => limiter.Dispose();
 }

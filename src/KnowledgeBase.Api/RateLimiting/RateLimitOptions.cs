@@ -2,6 +2,15 @@ using System.ComponentModel.DataAnnotations;
 
 namespace KnowledgeBase.Api.RateLimiting;
 
+public enum RedisUnavailableBehavior
+{
+    /// <summary>Fail open: this replica's own buckets decide until Redis is back (limits become per replica).</summary>
+    Allow,
+
+    /// <summary>Fail closed: refuse with 429 and a short Retry-After until Redis is back.</summary>
+    Refuse,
+}
+
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
@@ -20,4 +29,8 @@ public sealed class RateLimitOptions
 
     [Range(1, 100_000)]
     public int ApiKeyAskBurst { get; set; } = 20;
+
+    /// <summary>With <c>Redis:ConnectionString</c> set, what a limit does while Redis cannot answer.</summary>
+    [EnumDataType(typeof(RedisUnavailableBehavior))]
+    public RedisUnavailableBehavior WhenRedisUnavailable { get; set; } = RedisUnavailableBehavior.Allow;
 }

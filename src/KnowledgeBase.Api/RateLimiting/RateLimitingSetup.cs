@@ -1,4 +1,6 @@
 using System.Globalization;
+using KnowledgeBase.Infrastructure.Redis;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Api.RateLimiting;
 
@@ -7,6 +9,10 @@ public static class RateLimitingSetup
     public static IServiceCollection AddKnowledgeBaseRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<InProcessTokenBuckets>();
+        services.AddSingleton<ITokenBuckets>(sp => sp.GetRequiredService<IOptions<RedisOptions>>().Value.Enabled
+            ? ActivatorUtilities.CreateInstance<RedisTokenBuckets>(sp)
+            : sp.GetRequiredService<InProcessTokenBuckets>());
         services.AddSingleton<AskRateLimiter>();
         return services;
     }
@@ -20,7 +26,8 @@ public static class RateLimitingSetup
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            if (http.RequestServices.GetRequiredService<AskRateLimiter>().TryAcquire(http.User, http.Connection.RemoteIpAddress?.ToString()) is not { } wait)
+            var limiter = http.RequestServices.GetRequiredService<AskRateLimiter>();
+            if (await limiter.TryAcquireAsync(http.User, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted) is not { } wait)
             {
                 return await next(context);
             }

@@ -47,6 +47,6 @@ public sealed class GroupDirectory(KnowledgeBaseDbContext db, UserAccessCache ca
         }
 
         // Its members lost it (cascade): every cached principal may be stale.
-        cache.ForgetAll();
+        await cache.ChangedAsync(null, cancellationToken);
     }
 }

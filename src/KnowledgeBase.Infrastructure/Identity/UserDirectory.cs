@@ -90,7 +90,7 @@ public sealed class UserDirectory(KnowledgeBaseDbContext db, UserManager<User> u
             throw new AccountException(AccountError.NotFound, $"There is no user {id}.");
         }
 
-        cache.Forget(id);
+        await cache.ChangedAsync(id, cancellationToken);
     }
 
     public async Task<IReadOnlyList<UserAccess>> ListAsync(CancellationToken cancellationToken) =>
@@ -257,7 +257,7 @@ public sealed class UserDirectory(KnowledgeBaseDbContext db, UserManager<User> u
 
     private async Task<UserAccess> ChangedAsync(Guid id, CancellationToken cancellationToken)
     {
-        cache.Forget(id);
+        await cache.ChangedAsync(id, cancellationToken);
         return await LoadAsync(db, id, cancellationToken) ?? throw new UnreachableException("The user was just written.");
     }
 

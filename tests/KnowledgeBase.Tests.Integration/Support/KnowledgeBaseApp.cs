@@ -78,7 +78,14 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
     /// A browser-like client: cookies kept, signed in when credentials are given, and (like the web
     /// UI) echoing the XSRF-TOKEN cookie as the X-XSRF-TOKEN header on state changes unless told not to.
     /// </summary>
-    public async Task<SignedInClient> SignInAsync(string? email = null, string? password = null, bool sendAntiforgeryToken = true)
+    public Task<SignedInClient> SignInAsync(string? email = null, string? password = null, bool sendAntiforgeryToken = true) =>
+        SignedInClient.SignInAsync(BaseAddress, email, password, sendAntiforgeryToken);
+}
+
+public sealed class SignedInClient(HttpClient http, CookieContainer cookies, Uri baseAddress) : IDisposable
+{
+    /// <summary>Signs in to any running Api (this process's or another's) as the web UI does.</summary>
+    public static async Task<SignedInClient> SignInAsync(Uri baseAddress, string? email, string? password, bool sendAntiforgeryToken = true)
     {
         var cookies = new CookieContainer();
         HttpMessageHandler handler = new HttpClientHandler { CookieContainer = cookies };
@@ -87,19 +94,16 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
             handler = new AntiforgeryHeaderHandler(cookies) { InnerHandler = handler };
         }
 
-        var http = new HttpClient(handler) { BaseAddress = BaseAddress };
+        var http = new HttpClient(handler) { BaseAddress = baseAddress };
         if (email is not null)
         {
             var response = await http.PostAsJsonAsync("/api/auth/login", new { email, password });
             response.EnsureSuccessStatusCode();
         }
 
-        return new SignedInClient(http, cookies, BaseAddress);
+        return new SignedInClient(http, cookies, baseAddress);
     }
-}
 
-public sealed class SignedInClient(HttpClient http, CookieContainer cookies, Uri baseAddress) : IDisposable
-{
     public HttpClient Http => http;
 
     /// <summary>The sign-in cookie as a Cookie header, for clients that bring their own HTTP stack.</summary>
