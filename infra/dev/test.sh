@@ -47,6 +47,11 @@ else
 fi
 (cd web && npm run --silent build >/dev/null) || abort "the web UI did not build"
 
+echo "[test] loadtests: install, type-check the k6 scripts" >&2
+ensure_web_packages "${root}/loadtests" || abort "npm ci in loadtests failed"
+# The Node-shim runs of every script are .NET tests (LoadTests/K6ScriptTests); this is the type check.
+if (cd loadtests && npx --no-install tsc -p .); then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
 echo "[test] dotnet: build" >&2
 dotnet build KnowledgeBase.sln -c Release -nologo -v quiet -clp:ErrorsOnly || abort "the solution did not build"
 
