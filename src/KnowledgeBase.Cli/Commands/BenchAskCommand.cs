@@ -43,7 +43,7 @@ internal static class BenchAskCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var result = new Dictionary<string, object> { ["processors"] = Environment.ProcessorCount, ["loadAverageBefore"] = LoadAverage() };
+            var result = new Dictionary<string, object> { ["processors"] = Environment.ProcessorCount, ["loadAverageBefore"] = BenchFigures.LoadAverage() };
             var script = new Script(parse.GetValue(firstToken), parse.GetValue(interval), parse.GetValue(tokenCount));
             var run = new Run(parse.GetValue(streams), parse.GetValue(requests), Staggered: !parse.GetValue(lockStep));
             if (parse.GetValue(inProcess))
@@ -59,7 +59,7 @@ internal static class BenchAskCommand
             }
 
             result["server"] = new { firstTokenMs = script.FirstTokenMs, tokenIntervalMs = script.IntervalMs, tokens = script.Tokens, process = parse.GetValue(inProcess) ? "same" : "child" };
-            result["loadAverageAfter"] = LoadAverage();
+            result["loadAverageAfter"] = BenchFigures.LoadAverage();
 
             if (parse.GetValue(questions) > 0)
             {
@@ -163,12 +163,12 @@ internal static class BenchAskCommand
             requests,
             staggered = run.Staggered,
             answersPerSecond = Math.Round(requests / seconds, 1),
-            addedFirstTokenMs = Percentiles(firstOverhead),
-            addedTotalMs = Percentiles(totalOverhead),
+            addedFirstTokenMs = BenchFigures.Percentiles(firstOverhead),
+            addedTotalMs = BenchFigures.Percentiles(totalOverhead),
             // Usage, [DONE] and tear-down after the last token: near zero means the added total is the last token's lag.
-            afterLastTokenMs = Percentiles([.. afterLastToken]),
-            clientFirstTokenMs = Percentiles(client.Select(c => c.FirstTokenMs).ToList()),
-            serverFirstTokenMs = Percentiles(Enumerable.Range(0, requests).Select(i => timings[i].FirstTokenMs).ToList()),
+            afterLastTokenMs = BenchFigures.Percentiles([.. afterLastToken]),
+            clientFirstTokenMs = BenchFigures.Percentiles(client.Select(c => c.FirstTokenMs).ToList()),
+            serverFirstTokenMs = BenchFigures.Percentiles(Enumerable.Range(0, requests).Select(i => timings[i].FirstTokenMs).ToList()),
             // CPU time per answer and cores used during the timed run; with the server in process, "client" includes the server.
             cpu = new
             {
@@ -221,17 +221,6 @@ internal static class BenchAskCommand
             timings.Add(await OneAsync(q));
         }
 
-        return new { collection, questions = timings.Count, endToEndMs = Percentiles(timings) };
-    }
-
-    /// <summary>The 1-minute load average (Linux), so a figure says how busy the machine was.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
-
-    private static Dictionary<string, double> Percentiles(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        double At(double p) => Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)], 2);
-        return new() { ["p50"] = At(0.50), ["p95"] = At(0.95), ["p99"] = At(0.99), ["max"] = Math.Round(sorted[^1], 2) };
+        return new { collection, questions = timings.Count, endToEndMs = BenchFigures.Percentiles(timings) };
     }
 }

@@ -10,6 +10,7 @@ internal static class BenchCommand
         BenchIngestCommand.Create(),
         BenchQueryCommand.Create(),
         BenchAskCommand.Create(),
+        BenchLoadCommand.Create(),
         BenchChatServerCommand.Create(),
     };
 }

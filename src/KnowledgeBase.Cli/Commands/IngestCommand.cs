@@ -76,7 +76,7 @@ internal static class IngestCommand
     }
 
     /// <summary>The same workers as the Api's, in this process, until this batch's jobs are finished; a bar on a terminal.</summary>
-    private static async Task RunWorkersUntilDoneAsync(IServiceProvider services, List<long> jobIds, CancellationToken cancellationToken)
+    internal static async Task RunWorkersUntilDoneAsync(IServiceProvider services, List<long> jobIds, CancellationToken cancellationToken)
     {
         var worker = services.GetRequiredService<IngestionWorker>();
         await worker.StartAsync(cancellationToken);
