@@ -61,7 +61,11 @@ app.MapHub<IngestionHub>("/hubs/ingestion");
 app.Map("/api/{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No such API endpoint.")).AllowAnonymous();
 app.MapFallbackToFile("index.html").AllowAnonymous();
 
-await app.RunStartupTasksAsync();
+if (await app.RunStartupTasksAsync())
+{
+    return;
+}
+
 await app.RunAsync();
 
 public partial class Program;

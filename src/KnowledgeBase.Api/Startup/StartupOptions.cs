@@ -8,6 +8,9 @@ public sealed class StartupOptions
     /// <summary>Apply pending migrations before serving (docker compose); run.sh uses `kb migrate` instead.</summary>
     public bool MigrateDatabase { get; set; }
 
+    /// <summary>Migrate (and create the admin), then exit without serving: a Kubernetes migration Job.</summary>
+    public bool MigrateOnly { get; set; }
+
     /// <summary>Creates this admin when no user with the email exists yet.</summary>
     public string? AdminEmail { get; set; }
 

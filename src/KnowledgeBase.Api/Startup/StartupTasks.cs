@@ -7,16 +7,17 @@ namespace KnowledgeBase.Api.Startup;
 
 public static class StartupTasks
 {
-    public static async Task RunStartupTasksAsync(this WebApplication app)
+    /// <returns>True when the process should exit instead of serving (<see cref="StartupOptions.MigrateOnly"/>).</returns>
+    public static async Task<bool> RunStartupTasksAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<StartupOptions>>().Value;
-        if (!options.MigrateDatabase && options.AdminEmail is null)
+        if (!options.MigrateDatabase && !options.MigrateOnly && options.AdminEmail is null)
         {
-            return;
+            return false;
         }
 
         await using var scope = app.Services.CreateAsyncScope();
-        if (options.MigrateDatabase)
+        if (options.MigrateDatabase || options.MigrateOnly)
         {
             var db = scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>();
             db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
@@ -32,5 +33,7 @@ public static class StartupTasks
                 app.Logger.LogInformation("Created the first admin {Email}", admin.Email);
             }
         }
+
+        return options.MigrateOnly;
     }
 }
