@@ -70,17 +70,6 @@ public sealed class DailyBudgetTests : IAsyncLifetime
         Assert.Contains("daily budget", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
-    private async Task SeedAnswerAsync(string userId, string createdAt, int inputTokens, int outputTokens)
-    {
-        var conversation = Guid.NewGuid();
-        await database.ScalarAsync<int>($"""
-            INSERT INTO conversations (id, user_id, user_name, title, created_at, updated_at)
-            VALUES ('{conversation}', '{userId}', '{Email}', 'Seeded', {createdAt}, {createdAt});
-            INSERT INTO messages (id, conversation_id, user_id, role, text, citations, cited_numbers, model, mode, fallback_used,
-                                  input_tokens, output_tokens, cost, latency_ms, status, created_at)
-            VALUES ('{Guid.NewGuid()}', '{conversation}', '{userId}', 'assistant', 'Seeded answer', '[]', ARRAY[]::integer[], 'gpt-test', 'llm', false,
-                    {inputTokens}, {outputTokens}, 0.001, 900, 'completed', {createdAt});
-            SELECT 1
-            """);
-    }
+    private Task SeedAnswerAsync(string userId, string createdAt, int inputTokens, int outputTokens) =>
+        database.SeedAnswerAsync(userId, Email, createdAt, inputTokens, outputTokens);
 }

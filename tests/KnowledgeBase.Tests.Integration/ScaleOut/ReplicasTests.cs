@@ -37,6 +37,7 @@ public sealed class ReplicasTests : IAsyncLifetime
             ["Identity:SecureCookies"] = "SameAsRequest",
             ["RateLimits:AskBurst"] = "3",
             ["RateLimits:AskPerMinute"] = "1",
+            ["Budgets:DailyTokensPerUser"] = "1000",
             ["Startup:AdminEmail"] = Admin,
             ["Startup:AdminPassword"] = Password,
         };
@@ -73,6 +74,26 @@ public sealed class ReplicasTests : IAsyncLifetime
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task A_daily_budget_spent_through_one_replica_is_refused_by_both()
+    {
+        using var admin = await SignedInClient.SignInAsync(a.BaseAddress!, Admin, Password);
+        var id = await CreateUserAsync(admin, "spender@replicas.example", "Employee");
+        using var onA = await SignedInClient.SignInAsync(a.BaseAddress!, "spender@replicas.example", Password);
+        using var onB = await SignedInClient.SignInAsync(b.BaseAddress!, "spender@replicas.example", Password);
+        Assert.Equal(HttpStatusCode.OK, (await onB.Http.PostAsJsonAsync("/api/ask", new { question = "Is there a canteen?" })).StatusCode);
+
+        // An LLM answer through replica A reported 1,000 tokens (stored as ConversationService stores it).
+        await database.SeedAnswerAsync(id, "spender@replicas.example", "now()", 600, 400);
+
+        foreach (var replica in new[] { onA, onB })
+        {
+            var refused = await replica.Http.PostAsJsonAsync("/api/ask", new { question = "Is there a canteen?" });
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Contains("daily budget", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -52,6 +52,22 @@ public sealed class TestDatabase : IAsyncDisposable
         return value is DBNull or null ? default! : (T)value;
     }
 
+    /// <summary>Stores a model's answer with the usage it reported, as ConversationService would (for budgets and reports).</summary>
+    /// <param name="createdAt">An SQL timestamp expression, e.g. <c>now()</c> or <c>now() - interval '1 day'</c>.</param>
+    public async Task SeedAnswerAsync(string userId, string userName, string createdAt, int inputTokens, int outputTokens)
+    {
+        var conversation = Guid.NewGuid();
+        await ScalarAsync<int>($"""
+            INSERT INTO conversations (id, user_id, user_name, title, created_at, updated_at)
+            VALUES ('{conversation}', '{userId}', '{userName}', 'Seeded', {createdAt}, {createdAt});
+            INSERT INTO messages (id, conversation_id, user_id, role, text, citations, cited_numbers, model, mode, fallback_used,
+                                  input_tokens, output_tokens, cost, latency_ms, status, created_at)
+            VALUES ('{Guid.NewGuid()}', '{conversation}', '{userId}', 'assistant', 'Seeded answer', '[]', ARRAY[]::integer[], 'gpt-test', 'llm', false,
+                    {inputTokens}, {outputTokens}, 0.001, 900, 'completed', {createdAt});
+            SELECT 1
+            """);
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
