@@ -58,7 +58,6 @@ public sealed partial class IngestionProgressRelay(
                 return;
             }
 
-            var admins = new List<string>();
             foreach (var connection in connections.Of<IngestionHub>().ToList())
             {
                 if (await HubAccessCheck.CheckAsync(connection, services, cancellationToken) == HubAccessVerdict.Lost)
@@ -67,13 +66,10 @@ public sealed partial class IngestionProgressRelay(
                 }
                 else
                 {
-                    admins.Add(connection.Context.ConnectionId);
+                    // One connection at a time: the backplane delivers a local connection's message directly (no
+                    // Redis round trip), so progress keeps flowing while Redis is down.
+                    await hub.Clients.Client(connection.Context.ConnectionId).SendAsync(IngestionHub.ProgressMethod, message, cancellationToken);
                 }
-            }
-
-            if (admins.Count > 0)
-            {
-                await hub.Clients.Clients(admins).SendAsync(IngestionHub.ProgressMethod, message, cancellationToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -71,6 +71,21 @@ internal static class LoadRun
         return Summarise(step, timings, peak, atStart!.Value, atEnd.Value, server is not null);
     }
 
+    /// <summary>
+    /// Untimed questions before the first step, a few at a time, for at most <paramref name="limit"/>: the server's
+    /// first answers load the embedding model, compile queries and JIT the answer path, which would otherwise land
+    /// in the first step's figures. Answers still streaming at the limit are abandoned.
+    /// </summary>
+    public static async Task WarmUpAsync(ILoadAsker asker, int questions, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        using var warm = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        warm.CancelAfter(limit);
+        for (var i = 0; i < questions && !warm.IsCancellationRequested; i += 4)
+        {
+            await Task.WhenAll(Enumerable.Range(i, 4).Select(n => asker.AskAsync("warm-up " + Questions[n % Questions.Length], new AnswerTiming(0), warm.Token)));
+        }
+    }
+
     private static async Task AskOneAsync(ILoadAsker asker, string question, AnswerTiming timing, Action finished, CancellationToken cancellationToken)
     {
         try

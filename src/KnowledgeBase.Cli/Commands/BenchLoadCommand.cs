@@ -58,6 +58,11 @@ internal static class BenchLoadCommand
             };
 
             var askerFactory = () => Asker(parse.GetValue(transport)!, baseAddress, key);
+            await using (var warmUp = askerFactory())
+            {
+                await LoadRun.WarmUpAsync(warmUp, 40, TimeSpan.FromSeconds(30), cancellationToken);
+            }
+
             var step = new LoadStep(parse.GetValue(rate), parse.GetValue(ramp), parse.GetValue(seconds));
             if (parse.GetValue(findCapacity))
             {
