@@ -1,7 +1,7 @@
 using System.Globalization;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Identity;
-using KnowledgeBase.Infrastructure.Ingestion.Queue;
+using KnowledgeBase.Infrastructure.Documents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,7 +84,7 @@ internal sealed class LoadServer : IAsyncDisposable
             foreach (var file in Directory.EnumerateFiles(SampleDocs()).Where(f => !f.EndsWith("README.md", StringComparison.Ordinal)).Order())
             {
                 await using var stream = File.OpenRead(file);
-                var upload = await scope.ServiceProvider.GetRequiredService<DocumentUploader>().UploadAsync(
+                var upload = await scope.ServiceProvider.GetRequiredService<DocumentService>().UploadAsync(
                     new UploadRequest(Path.GetFileName(file), stream, "default", []), cancellationToken);
                 jobs.AddRange(upload.JobId is { } id ? [id] : []);
             }
