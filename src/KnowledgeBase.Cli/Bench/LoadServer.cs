@@ -1,7 +1,7 @@
 using System.Globalization;
 using KnowledgeBase.Infrastructure.Data;
-using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Documents;
+using KnowledgeBase.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
