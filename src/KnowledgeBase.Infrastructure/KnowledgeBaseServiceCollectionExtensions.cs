@@ -61,6 +61,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<HybridRetriever>();
         services.AddSingleton<QueryEmbedder>();
         services.AddSingleton<ExtractiveAnswerer>();
+        services.AddSingleton<Telemetry.CollectionLabels>();
         services.AddLlmAnswering(configuration);
         services.AddSingleton<AskService>();
 

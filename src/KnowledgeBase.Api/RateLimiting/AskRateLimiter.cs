@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using KnowledgeBase.Api.Identity;
+using KnowledgeBase.Infrastructure.Answering;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Api.RateLimiting;
@@ -43,6 +44,7 @@ public sealed class AskRateLimiter(IOptions<RateLimitOptions> options) : IDispos
             return null;
         }
 
+        AskMetrics.Reject(AskMetrics.RateLimit);
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(10);
     }
 

@@ -4,6 +4,12 @@ public sealed class TelemetryOptions
 {
     public const string Section = "Telemetry";
 
-    /// <summary>Put prompt and answer text on model spans. Off by default: they hold company documents and users' questions.</summary>
+    /// <summary>
+    /// Put prompt and answer text on spans (and so into Langfuse or any OTLP backend). Off by default: they
+    /// hold company documents and users' questions. When on, the text is taken after guardrail redaction.
+    /// </summary>
     public bool CaptureContent { get; set; }
+
+    /// <summary>The Worker's Prometheus port (it has no web server of its own); unset: no scrape endpoint.</summary>
+    public int? PrometheusPort { get; set; }
 }
