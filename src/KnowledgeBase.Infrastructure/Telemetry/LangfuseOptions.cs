@@ -15,6 +15,9 @@ public sealed class LangfuseOptions
 
     public string? SecretKey { get; set; }
 
+    /// <summary>First delay before a failed score is sent again (doubled each time, four tries in all).</summary>
+    public int ScoreRetryMilliseconds { get; set; } = 1000;
+
     public bool Enabled => BaseUrl is not null && !string.IsNullOrWhiteSpace(PublicKey) && !string.IsNullOrWhiteSpace(SecretKey);
 
     /// <summary>Null when the settings are usable (all or nothing), else what is wrong, naming the settings.</summary>

@@ -36,6 +36,9 @@ public static class TelemetrySetup
         services.AddOptions<SloOptions>().Bind(configuration.GetSection(SloOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LangfuseOptions>().Bind(configuration.GetSection(LangfuseOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LangfuseOptions>, LangfuseOptionsValidation>();
+        services.AddHttpClient(LangfuseScores.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<LangfuseScores>();
+        services.AddHostedService(sp => sp.GetRequiredService<LangfuseScores>());
 
         var slo = configuration.GetSection(SloOptions.Section).Get<SloOptions>() ?? new SloOptions();
         var langfuse = configuration.GetSection(LangfuseOptions.Section).Get<LangfuseOptions>() ?? new LangfuseOptions();
