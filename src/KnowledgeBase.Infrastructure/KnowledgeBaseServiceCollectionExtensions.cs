@@ -79,5 +79,5 @@ public static class KnowledgeBaseServiceCollectionExtensions
 
     /// <summary>Runs the ingestion workers in this host (the Api unless <c>Workers:Enabled=false</c>; always in KnowledgeBase.Worker).</summary>
     public static IServiceCollection AddIngestionWorkers(this IServiceCollection services) =>
-        services.AddHostedService(sp => sp.GetRequiredService<IngestionWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<IngestionWorker>()).AddHostedService<Telemetry.WorkerGauge>();
 }

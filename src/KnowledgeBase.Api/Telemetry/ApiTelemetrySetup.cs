@@ -1,4 +1,6 @@
+using KnowledgeBase.Api.Health;
 using KnowledgeBase.Infrastructure.Telemetry;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -17,6 +19,9 @@ public static class ApiTelemetrySetup
         builder.Services.AddSingleton(sp => new MetricsEndpointGuard(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<MetricsEndpointOptions>>().Value, builder.Environment.IsProduction()));
         builder.Services.AddHostedService<StoreGauges>();
+        // Readiness as a gauge (kb.health.status), refreshed every 15 s.
+        builder.Services.AddSingleton<IHealthCheckPublisher, HealthMetricsPublisher>();
+        builder.Services.Configure<HealthCheckPublisherOptions>(o => (o.Delay, o.Period, o.Predicate) = (TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(15), c => c.Tags.Contains("ready")));
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing =>
             tracing.AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbe(http.Request.Path)));
         builder.Services.AddKnowledgeBaseTelemetry(builder.Configuration, builder.Environment.EnvironmentName, ServiceName)
