@@ -10,7 +10,8 @@ using KnowledgeBase.Tests.Integration.Support;
 
 namespace KnowledgeBase.Tests.Integration.Telemetry;
 
-public sealed class ObservabilityTests(ObservabilityFixture fixture) : IClassFixture<ObservabilityFixture>
+[Collection(ObservabilityCollection.Name)]
+public sealed class ObservabilityTests(ObservabilityFixture fixture)
 {
     [Fact]
     public async Task An_answer_is_one_trace_with_langfuse_attributes_on_the_right_spans()
@@ -98,7 +99,6 @@ public sealed class ObservabilityTests(ObservabilityFixture fixture) : IClassFix
     [Fact]
     public async Task Feedback_becomes_a_langfuse_score_on_the_answer_trace_and_a_failed_send_is_retried()
     {
-        fixture.Langfuse.FailScores = 1;
         var traffic = await fixture.TrafficAsync();
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
