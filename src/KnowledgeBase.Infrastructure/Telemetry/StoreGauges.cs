@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using KnowledgeBase.Infrastructure.Documents;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -14,16 +15,16 @@ public sealed partial class StoreGauges(NpgsqlDataSource dataSource, TimeProvide
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
-    private static readonly string[] DocumentStatuses = ["queued", "parsing", "chunking", "embedding", "ready", "failed"];
-    private static readonly string[] JobStatuses = ["pending", "running"];
+    private static readonly string[] DocumentStatuses = [.. Enum.GetValues<DocumentStatus>().Select(StatusNames.Of)];
+    private static readonly string[] JobStatuses = [StatusNames.Pending, StatusNames.Running];
 
-    private const string Sql = """
+    private const string Sql = $"""
         SELECT 'document', status, count(*)::float8 FROM documents GROUP BY status
         UNION ALL
-        SELECT 'job', status, count(*)::float8 FROM ingestion_jobs WHERE status IN ('pending', 'running') GROUP BY status
+        SELECT 'job', status, count(*)::float8 FROM ingestion_jobs WHERE status IN ('{StatusNames.Pending}', '{StatusNames.Running}') GROUP BY status
         UNION ALL
         SELECT 'oldest', '', COALESCE(EXTRACT(EPOCH FROM now() - min(available_at)), 0)::float8
-        FROM ingestion_jobs WHERE status = 'pending' AND available_at <= now()
+        FROM ingestion_jobs WHERE status = '{StatusNames.Pending}' AND available_at <= now()
         """;
 
     // Its own Meter (same name): disposing the service removes the gauges, so a stopped host reports nothing stale.
