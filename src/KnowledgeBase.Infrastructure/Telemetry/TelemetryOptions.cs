@@ -9,7 +9,4 @@ public sealed class TelemetryOptions
     /// hold company documents and users' questions. When on, the text is taken after guardrail redaction.
     /// </summary>
     public bool CaptureContent { get; set; }
-
-    /// <summary>The Worker's Prometheus port (it has no web server of its own); unset: no scrape endpoint.</summary>
-    public int? PrometheusPort { get; set; }
 }
