@@ -34,6 +34,14 @@ ensure_chromium || abort "Chromium could not be installed"
 command -v docker-compose >/dev/null 2>&1 || apt_install docker-compose || abort "docker-compose could not be installed"
 # The scale-out tests start their own Redis (a free port, a temp dir): only the binary is needed.
 command -v redis-server >/dev/null 2>&1 || apt_install redis-server || abort "redis-server could not be installed"
+{ command -v promtool >/dev/null 2>&1 && [ -x /usr/bin/prometheus ]; } || apt_install prometheus || abort "prometheus could not be installed"
+
+# Alert and recording rules: syntax, then the unit tests with synthetic series for every alert (each counts).
+echo "[test] prometheus: promtool check rules, promtool test rules" >&2
+if promtool check rules infra/prometheus/rules/*.yml >&2; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+for rules_test in infra/prometheus/tests/*.test.yml; do
+  if promtool test rules "${rules_test}" >&2; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+done
 
 echo "[test] web: install, unit tests, build" >&2
 ensure_web_packages "${root}/web" || abort "npm ci failed"

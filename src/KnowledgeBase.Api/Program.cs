@@ -9,11 +9,13 @@ using KnowledgeBase.Api.RateLimiting;
 using KnowledgeBase.Api.Reports;
 using KnowledgeBase.Api.Retrieval;
 using KnowledgeBase.Api.Startup;
+using KnowledgeBase.Api.Telemetry;
 using KnowledgeBase.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddApiTelemetry();
 builder.Services.AddKnowledgeBase(builder.Configuration);
 if (builder.Configuration.GetValue("Workers:Enabled", true))
 {
@@ -42,6 +44,7 @@ app.UseCookieAntiforgery();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapMetrics();
 
 app.MapAuthEndpoints();
 app.MapUserEndpoints();

@@ -1,4 +1,5 @@
 using KnowledgeBase.Infrastructure;
+using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,14 @@ internal static class CliHost
             .AddFilter("KnowledgeBase", LogLevel.Warning)
             .AddFilter("Polly", LogLevel.Warning)
             .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddKnowledgeBaseTelemetry(configuration, configuration["DOTNET_ENVIRONMENT"] ?? "Production", "knowledgebase-cli");
         services.AddKnowledgeBase(configuration);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        // No host starts anything here: check the Langfuse settings and start the exporters now; disposing the
+        // provider at the end of the verb flushes them (ingest, eval and bench runs appear in the backend).
+        _ = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<LangfuseOptions>>().Value;
+        _ = provider.GetService<OpenTelemetry.Trace.TracerProvider>();
+        _ = provider.GetService<OpenTelemetry.Metrics.MeterProvider>();
+        return provider;
     }
 }

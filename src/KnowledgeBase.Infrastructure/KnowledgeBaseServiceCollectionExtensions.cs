@@ -62,6 +62,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<HybridRetriever>();
         services.AddSingleton<QueryEmbedder>();
         services.AddSingleton<ExtractiveAnswerer>();
+        services.AddSingleton<Telemetry.CollectionLabels>();
         services.AddLlmAnswering(configuration);
         services.AddSingleton<AskService>();
 
@@ -80,5 +81,5 @@ public static class KnowledgeBaseServiceCollectionExtensions
 
     /// <summary>Runs the ingestion workers in this host (the Api unless <c>Workers:Enabled=false</c>; always in KnowledgeBase.Worker).</summary>
     public static IServiceCollection AddIngestionWorkers(this IServiceCollection services) =>
-        services.AddHostedService(sp => sp.GetRequiredService<IngestionWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<IngestionWorker>()).AddHostedService<Telemetry.WorkerGauge>();
 }

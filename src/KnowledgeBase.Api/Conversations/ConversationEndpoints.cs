@@ -2,6 +2,7 @@ using System.Security.Claims;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Infrastructure.Conversations;
 using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -88,7 +89,7 @@ public static class ConversationEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RateAsync(
-        Guid id, FeedbackRequest request, ClaimsPrincipal user, KnowledgeBaseDbContext db, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, FeedbackRequest request, ClaimsPrincipal user, KnowledgeBaseDbContext db, LangfuseScores scores, TimeProvider time, CancellationToken cancellationToken)
     {
         if (ParseRating(request.Rating) is not { } rating)
         {
@@ -128,6 +129,8 @@ public static class ConversationEndpoints
             ON CONFLICT (message_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, updated_at = excluded.updated_at
             """,
             cancellationToken);
+        // In the background: Langfuse being slow or down never holds up the rating.
+        scores.Enqueue(new FeedbackScore(id, rating == Rating.Up, comment));
         return TypedResults.NoContent();
     }
 

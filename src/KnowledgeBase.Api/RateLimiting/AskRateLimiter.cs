@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using KnowledgeBase.Api.Identity;
+using KnowledgeBase.Infrastructure.Answering;
 using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Api.RateLimiting;
@@ -16,13 +17,13 @@ public sealed class AskRateLimiter(ITokenBuckets buckets, IOptions<RateLimitOpti
     public async ValueTask<TimeSpan?> TryAcquireAsync(ClaimsPrincipal user, string? fallbackKey, CancellationToken cancellationToken)
     {
         var limits = options.Value;
-        var (key, rule, limit) = user.ApiKeyId() is { } keyId
-            ? ("key:" + keyId.ToString("N"), new TokenBucketRule(limits.ApiKeyAskBurst, limits.ApiKeyAskPerMinute), "ask_key")
-            : ("user:" + (user.FindFirstValue(ClaimTypes.NameIdentifier) ?? fallbackKey ?? "anonymous"), new TokenBucketRule(limits.AskBurst, limits.AskPerMinute), "ask_user");
+        var (key, rule) = user.ApiKeyId() is { } keyId
+            ? ("key:" + keyId.ToString("N"), new TokenBucketRule(limits.ApiKeyAskBurst, limits.ApiKeyAskPerMinute))
+            : ("user:" + (user.FindFirstValue(ClaimTypes.NameIdentifier) ?? fallbackKey ?? "anonymous"), new TokenBucketRule(limits.AskBurst, limits.AskPerMinute));
         var wait = await buckets.TryTakeAsync(key, rule, cancellationToken);
         if (wait is not null)
         {
-            RateLimitMetrics.Rejections.Add(1, new KeyValuePair<string, object?>("limit", limit));
+            AskMetrics.Reject(AskMetrics.RateLimit);
         }
 
         return wait;

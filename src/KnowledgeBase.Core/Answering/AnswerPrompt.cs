@@ -8,6 +8,11 @@ namespace KnowledgeBase.Core.Answering;
 /// </summary>
 public static class AnswerPrompt
 {
+    public const string Name = "answer";
+
+    /// <summary>Bump with <see cref="Version"/> (Langfuse links generations to prompt name + numeric version).</summary>
+    public const int VersionNumber = 1;
+
     public const string Version = "answer-v1";
 
     public const string System = """

@@ -70,7 +70,9 @@ public sealed class AskService(
     private async IAsyncEnumerable<ChatEvent> AnswerAsync(
         AskRequest request, AccessScope scope, AskContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("ask");
+        // Under an answer's root span (a conversation) this is its RAG chain; alone (kb ask, eval, bench) it is the root.
+        using var activity = Activity.Current is null ? AnswerTrace.StartRoot("ask") : KnowledgeBaseTelemetry.Source.StartActivity("ask");
+        activity?.SetTag(LangfuseAttributes.ObservationType, LangfuseAttributes.Chain);
         var started = time.GetTimestamp();
 
         var query = context.SearchQuery ?? request.Question;
@@ -79,26 +81,29 @@ public sealed class AskService(
         yield return new RetrievalEvent(sources
             .Select((s, i) => new Citation(i + 1, s.DocumentId, s.Title, s.SourceName, s.StartPage, s.EndPage, CitationSnippet.From(s.HitText ?? s.Text), s.HitPage ?? s.StartPage))
             .ToList());
+        // An async iterator resumes on its reader's context: the spans that follow belong under this one.
+        Activity.Current = activity;
 
         var outcome = new GenerationOutcome();
         await foreach (var e in generator.GenerateAsync(request.Question, sources, context, scope.Collection ?? request.Collection, outcome, cancellationToken))
         {
             yield return e;
+            Activity.Current = activity;
         }
 
         var elapsed = time.GetElapsedTime(started);
-        KnowledgeBaseTelemetry.AskDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("kb.answer.mode", outcome.Mode));
         activity?.SetTag("kb.answer.mode", outcome.Mode);
         activity?.SetTag("kb.answer.model", outcome.Model);
         activity?.SetTag("kb.answer.answered", outcome.Answered);
         activity?.SetTag("kb.answer.fallback", outcome.FallbackUsed);
         activity?.SetTag("kb.prompt.version", AnswerPrompt.Version);
         activity?.SetTag("kb.retrieval.results", sources.Count);
-        activity?.SetTag("gen_ai.usage.input_tokens", outcome.Usage.InputTokens);
-        activity?.SetTag("gen_ai.usage.output_tokens", outcome.Usage.OutputTokens);
-        if (context.UserId is not null)
+        // Totals for this chain; Langfuse sums tokens and cost from the generations below, so no gen_ai.usage.* here.
+        activity?.SetTag("kb.usage.input_tokens", outcome.Usage.InputTokens);
+        activity?.SetTag("kb.usage.output_tokens", outcome.Usage.OutputTokens);
+        if (context.UserId is not null && activity?.Parent is null)
         {
-            activity?.SetTag("langfuse.user.id", context.UserId);
+            activity?.SetTag(LangfuseAttributes.UserId, context.UserId);
         }
 
         yield return new DoneEvent(outcome.Mode, outcome.Model, (long)elapsed.TotalMilliseconds, false, outcome.Usage, outcome.Cost, outcome.CitedNumbers, outcome.FallbackUsed);

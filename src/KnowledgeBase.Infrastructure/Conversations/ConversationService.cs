@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using KnowledgeBase.Core.Answering;
@@ -6,6 +7,7 @@ using KnowledgeBase.Infrastructure.Answering;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Infrastructure.Conversations;
 
@@ -23,6 +25,7 @@ public sealed class ConversationService(
     AskService ask,
     IQueryCondenser condenser,
     DailyTokenBudget budget,
+    IOptions<TelemetryOptions> telemetry,
     TimeProvider time)
 {
     /// <summary>How many earlier messages are handed to the answerer (it trims them further to its token budget).</summary>
@@ -33,6 +36,23 @@ public sealed class ConversationService(
     /// client sends itself (the OpenAI API); otherwise the stored conversation's recent turns are used.
     /// </summary>
     public async Task<(AdmittedQuestion? Admitted, AskRefusal? Refusal)> AdmitAsync(
+        AskRequest request, Asker asker, IReadOnlyList<ChatTurn>? clientHistory, CancellationToken cancellationToken)
+    {
+        var decision = await DecideAsync(request, asker, clientHistory, cancellationToken);
+        if (decision.Refusal is { } refusal)
+        {
+            AskMetrics.Reject(refusal.Kind switch
+            {
+                AskRefusalKind.BudgetSpent => AskMetrics.Budget,
+                AskRefusalKind.NotFound => AskMetrics.NotFound,
+                _ => AskMetrics.Invalid,
+            });
+        }
+
+        return decision;
+    }
+
+    private async Task<(AdmittedQuestion? Admitted, AskRefusal? Refusal)> DecideAsync(
         AskRequest request, Asker asker, IReadOnlyList<ChatTurn>? clientHistory, CancellationToken cancellationToken)
     {
         if (request.Problem() is { } problem)
@@ -83,10 +103,13 @@ public sealed class ConversationService(
     public async IAsyncEnumerable<ChatEvent> AnswerAsync(
         AdmittedQuestion question, AccessScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("conversation.answer");
         var started = time.GetTimestamp();
         var request = question.Request;
         var now = time.GetUtcNow();
+        var answerId = Guid.CreateVersion7(now);
+        // One trace per answer, whose id is the stored answer's (feedback scores it later).
+        using var activity = AnswerTrace.StartRoot("answer", answerId);
+        var capture = telemetry.Value.CaptureContent;
         var conversation = question.Conversation;
         if (conversation is null)
         {
@@ -120,12 +143,16 @@ public sealed class ConversationService(
         db.Messages.Add(asked);
         await db.SaveChangesAsync(cancellationToken);
         activity?.SetTag("kb.conversation.id", conversation.Id.ToString());
-        activity?.SetTag("langfuse.session.id", conversation.Id.ToString());
-        activity?.SetTag("langfuse.user.id", question.Asker.UserId);
+        activity?.SetTag(LangfuseAttributes.SessionId, conversation.Id.ToString());
+        activity?.SetTag(LangfuseAttributes.UserId, question.Asker.UserId);
+        if (capture)
+        {
+            activity?.SetTag(LangfuseAttributes.TraceInput, request.Question);
+        }
 
         var answer = new Message
         {
-            Id = Guid.CreateVersion7(now),
+            Id = answerId,
             ConversationId = conversation.Id,
             UserId = question.Asker.UserId,
             Role = MessageRole.Assistant,
@@ -136,6 +163,7 @@ public sealed class ConversationService(
         };
         var text = new StringBuilder();
         var stored = false;
+        var firstToken = true;
         try
         {
             var searchQuery = await condenser.CondenseAsync(request.Question, question.History, cancellationToken);
@@ -149,6 +177,12 @@ public sealed class ConversationService(
                         answer.Citations = retrieval.Citations;
                         break;
                     case TokenEvent token:
+                        if (firstToken)
+                        {
+                            firstToken = false;
+                            AskMetrics.TimeToFirstToken.Record(time.GetElapsedTime(started).TotalSeconds);
+                        }
+
                         text.Append(token.Text);
                         break;
                     case DoneEvent done:
@@ -162,6 +196,7 @@ public sealed class ConversationService(
                         answer.CitedNumbers = [.. done.CitedNumbers];
                         await StoreAnswerAsync(answer, text, conversation, started);
                         stored = true;
+                        EndTrace(activity, answer, done.CacheHit, text, capture);
                         yield return done with { ConversationId = conversation.Id, MessageId = answer.Id };
                         yield break;
                     case ErrorEvent error:
@@ -169,10 +204,13 @@ public sealed class ConversationService(
                         answer.Error = error.Message;
                         await StoreAnswerAsync(answer, text, conversation, started);
                         stored = true;
+                        EndTrace(activity, answer, false, text, capture);
                         break;
                 }
 
                 yield return e;
+                // An async iterator resumes on its reader's context: the spans that follow belong under this answer.
+                Activity.Current = activity;
             }
         }
         finally
@@ -181,6 +219,7 @@ public sealed class ConversationService(
             if (!stored)
             {
                 await StoreAnswerAsync(answer, text, conversation, started);
+                EndTrace(activity, answer, false, text, capture);
             }
         }
     }
@@ -195,7 +234,39 @@ public sealed class ConversationService(
         conversation.UpdatedAt = now;
         db.Messages.Add(answer);
         await db.SaveChangesAsync(CancellationToken.None);
-        ConversationMetrics.Answers.Add(1, new KeyValuePair<string, object?>("kb.answer.status", answer.Status.ToString().ToLowerInvariant()));
+        var outcome = answer.Status switch
+        {
+            MessageStatus.Completed => AskMetrics.Done,
+            MessageStatus.Failed => AskMetrics.Error,
+            _ => AskMetrics.Cancelled,
+        };
+        AskMetrics.Ended(outcome, answer.Mode ?? "none", time.GetElapsedTime(started));
+    }
+
+    /// <summary>The trace's outcome for Langfuse: tags to filter by and, with content capture on, the answer as the asker saw it.</summary>
+    private static void EndTrace(Activity? activity, Message answer, bool cacheHit, StringBuilder text, bool capture)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag("kb.answer.status", answer.Status.ToString().ToLowerInvariant());
+        activity.SetTag(LangfuseAttributes.TraceTags, new[]
+        {
+            $"collection:{answer.Collection ?? CollectionLabels.All}",
+            $"mode:{answer.Mode ?? "none"}",
+            cacheHit ? "cache:hit" : "cache:miss",
+        });
+        if (capture)
+        {
+            activity.SetTag(LangfuseAttributes.TraceOutput, text.ToString());
+        }
+
+        if (answer.Status == MessageStatus.Failed)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, answer.Error);
+        }
     }
 
     private async Task<IReadOnlyList<ChatTurn>> RecentTurnsAsync(Guid conversationId, CancellationToken cancellationToken)

@@ -31,7 +31,6 @@ public sealed class DailyTokenBudget(KnowledgeBaseDbContext db, IOptions<BudgetO
         }
 
         var resetsIn = midnight.AddDays(1) - now;
-        ConversationMetrics.BudgetRefusals.Add(1);
         return new AskRefusal(
             AskRefusalKind.BudgetSpent,
             string.Create(CultureInfo.InvariantCulture,

@@ -98,10 +98,6 @@ internal static class JobStatements
         WHERE id = (SELECT document_id FROM job) AND {MayBecome(DocumentStatus.Queued)}
         """;
 
-    /// <summary>Jobs waiting or running.</summary>
-    public static readonly string Depth =
-        $"SELECT count(*) FROM ingestion_jobs WHERE status IN ({Literal(JobStatus.Pending)}, {Literal(JobStatus.Running)})";
-
     private static readonly Dictionary<DocumentStatus, string> ProgressByStage =
         new[] { DocumentStatus.Parsing, DocumentStatus.Chunking, DocumentStatus.Embedding }.ToDictionary(s => s, ProgressAt);
 

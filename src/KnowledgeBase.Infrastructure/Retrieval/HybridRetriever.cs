@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Embeddings;
@@ -104,7 +105,10 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         var settings = options.Value;
         var chosen = mode ?? settings.Mode;
         using var activity = KnowledgeBaseTelemetry.Source.StartActivity("retrieve");
-        activity?.SetTag("kb.retrieval.mode", chosen.ToString().ToLowerInvariant());
+        var started = Stopwatch.GetTimestamp();
+        var modeName = chosen.ToString().ToLowerInvariant();
+        activity?.SetTag(LangfuseAttributes.ObservationType, LangfuseAttributes.Retriever);
+        activity?.SetTag("kb.retrieval.mode", modeName);
         activity?.SetTag("kb.retrieval.k", k);
 
         var candidates = Math.Max(settings.Candidates, k);
@@ -130,6 +134,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         {
             var distinct = NearDuplicateFilter.Apply(fused, c => rows[c.Id].Embedding, settings.DuplicateSimilarity, k);
             activity?.SetTag("kb.retrieval.results", distinct.Count);
+            RetrievalMetrics.Record(modeName, Stopwatch.GetElapsedTime(started), distinct.Count);
             return distinct.Select(c => ToResult(c, rows[c.Id], rows[c.Id].Text, rows[c.Id].StartPage, rows[c.Id].EndPage, [c.Id])).ToList();
         }
 
@@ -137,8 +142,15 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         // A passage ranks where its best hit ranks (MaxP). Summing its hits' scores (CombSUM) found one or two
         // more Zava pages but, RRF scores being flat, ranked long SciFact abstracts over short relevant ones.
         var groups = PassageGrouping.Group(ranked, c => rows[c.Id].DocumentId, c => rows[c.Id].Ordinal, k, MergeDistance, MaxMergedChunks).ToList();
-        var passages = await PassagesAsync(groups, rows, vector, settings.PassageTokens, cancellationToken);
+        IReadOnlyList<RetrievedChunk> passages;
+        using (var widen = KnowledgeBaseTelemetry.Source.StartActivity("passages"))
+        {
+            passages = await PassagesAsync(groups, rows, vector, settings.PassageTokens, cancellationToken);
+            widen?.SetTag("kb.retrieval.passages", passages.Count);
+        }
+
         activity?.SetTag("kb.retrieval.results", passages.Count);
+        RetrievalMetrics.Record(modeName, Stopwatch.GetElapsedTime(started), passages.Count);
         return passages;
     }
 

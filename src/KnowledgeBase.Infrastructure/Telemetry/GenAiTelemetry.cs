@@ -2,22 +2,27 @@ using System.Diagnostics.Metrics;
 
 namespace KnowledgeBase.Infrastructure.Telemetry;
 
-/// <summary>Model-call metrics named by the OpenTelemetry GenAI conventions, plus the answer's cost.</summary>
+/// <summary>
+/// Model-call metrics named by the OpenTelemetry GenAI conventions, plus the answer's cost. Labels are
+/// bounded: model, provider, token type, error type and known collections; never users or free text.
+/// Bucket boundaries are set once in <see cref="MetricBuckets"/>.
+/// </summary>
 public static class GenAiTelemetry
 {
     public static readonly Histogram<long> TokenUsage = KnowledgeBaseTelemetry.Meter.CreateHistogram<long>(
-        "gen_ai.client.token.usage", "{token}", "Tokens used per model call, by gen_ai.token.type (input/output).",
-        advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144] });
+        "gen_ai.client.token.usage", "{token}", "Tokens used per model call, by gen_ai.token.type (input/output).");
 
     public static readonly Histogram<double> OperationDuration = KnowledgeBaseTelemetry.Meter.CreateHistogram<double>(
-        "gen_ai.client.operation.duration", "s", "Duration of a model call, retries included.",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92] });
+        "gen_ai.client.operation.duration", "s", "Duration of a model call, retries included.");
 
-    public static readonly Histogram<double> TimeToFirstToken = KnowledgeBaseTelemetry.Meter.CreateHistogram<double>(
-        "kb.llm.time_to_first_token", "s", "From sending the request to the first streamed token.");
+    public static readonly Histogram<double> TimeToFirstChunk = KnowledgeBaseTelemetry.Meter.CreateHistogram<double>(
+        "gen_ai.client.operation.time_to_first_chunk", "s", "From sending the request to the first streamed chunk of a model call.");
+
+    public static readonly Counter<long> CachedInputTokens = KnowledgeBaseTelemetry.Meter.CreateCounter<long>(
+        "kb.llm.cached_input_tokens", "{token}", "Input tokens the provider served from its prompt cache (part of the input tokens).");
 
     public static readonly Counter<double> Cost = KnowledgeBaseTelemetry.Meter.CreateCounter<double>(
-        "kb.answer.cost", "{currency}", "Model cost of answers (Llm:Pricing), by model, user and collection.");
+        "kb.answer.cost", "{currency}", "Model cost of answers (Llm:Pricing), by model and collection.");
 
     public static readonly Counter<long> Fallbacks = KnowledgeBaseTelemetry.Meter.CreateCounter<long>(
         "kb.llm.fallbacks", "{fallback}", "Switches from a failing model to the next one in the chain (or to extractive answers).");

@@ -10,7 +10,4 @@ public static class KnowledgeBaseTelemetry
 
     public static readonly ActivitySource Source = new(Name);
     public static readonly Meter Meter = new(Name);
-
-    public static readonly Histogram<double> AskDuration = Meter.CreateHistogram<double>(
-        "kb.ask.duration", "s", "End-to-end answer latency.");
 }

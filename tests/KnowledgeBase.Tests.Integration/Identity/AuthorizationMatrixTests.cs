@@ -29,6 +29,7 @@ public sealed partial class AuthorizationMatrixTests(AppFixture fixture)
         "/health/live", "/health/ready", "/openapi/{documentName}.json", // probes and the API description
         "/api/auth/login", "/api/auth/providers", "/api/auth/oidc/login", // signing in
         "/api/{**rest}", // the 404 problem for unknown API routes
+        "/metrics", // Prometheus: not a person's route; in Production MetricsEndpointGuard admits only nearby scrapers or the scrape token (TelemetryStartupTests)
         "{*path:nonfile}", // the web UI's index.html
     ];
 

@@ -5,10 +5,16 @@ namespace KnowledgeBase.Tests.Integration.Platform;
 
 public sealed class ComposeFileTests
 {
-    [Fact]
-    public async Task The_compose_file_is_valid()
+    /// <summary>Every combination of the optional profiles (observability: Prometheus, Grafana, collector; langfuse: self-hosted Langfuse).</summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("observability")]
+    [InlineData("langfuse")]
+    [InlineData("observability,langfuse")]
+    public async Task The_compose_file_is_valid(string profiles)
     {
-        var start = new ProcessStartInfo("docker-compose", ["-f", "docker-compose.yml", "config", "-q"])
+        var flags = profiles.Split(',', StringSplitOptions.RemoveEmptyEntries).SelectMany(p => new[] { "--profile", p });
+        var start = new ProcessStartInfo("docker-compose", ["-f", "docker-compose.yml", .. flags, "config", "-q"])
         {
             WorkingDirectory = RepositoryPaths.Root,
             RedirectStandardError = true,

@@ -116,7 +116,8 @@ public sealed class FakeChatServer : IAsyncDisposable
             var text = Answer(model);
             var pieces = Core.Answering.StreamingText.Pieces(text).ToList();
             var promptTokens = body.GetProperty("messages").EnumerateArray().Sum(e => (e.GetProperty("content").GetString() ?? string.Empty).Split(' ').Length);
-            var usage = new { prompt_tokens = promptTokens, completion_tokens = pieces.Count, total_tokens = promptTokens + pieces.Count };
+            // As OpenAI reports it, including the share of the prompt served from its prompt cache.
+            var usage = new { prompt_tokens = promptTokens, completion_tokens = pieces.Count, total_tokens = promptTokens + pieces.Count, prompt_tokens_details = new { cached_tokens = promptTokens / 2 } };
             if (!(body.TryGetProperty("stream", out var stream) && stream.GetBoolean()))
             {
                 await http.Response.WriteAsJsonAsync(new

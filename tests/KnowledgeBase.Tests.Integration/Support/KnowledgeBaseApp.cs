@@ -19,11 +19,18 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
 
     private readonly string connectionString;
     private readonly IReadOnlyDictionary<string, string> settings;
+    private readonly Action<IServiceCollection>? services;
+    private readonly string environment;
 
-    public KnowledgeBaseApp(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="services">Extra registrations after the app's own (e.g. an in-memory span exporter, a log capture).</param>
+    /// <param name="environment">The host environment (Testing; Production for what only Production does).</param>
+    public KnowledgeBaseApp(
+        string connectionString, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null, string environment = "Testing")
     {
         this.connectionString = connectionString;
         this.settings = settings ?? new Dictionary<string, string>();
+        this.services = services;
+        this.environment = environment;
         BlobRoot = Directory.CreateTempSubdirectory("kb-blobs-").FullName;
         UseKestrel(0);
         StartServer();
@@ -36,7 +43,7 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:KnowledgeBase", connectionString);
         builder.UseSetting("Storage:Root", BlobRoot);
         builder.UseSetting("Ingestion:MaxFileBytes", MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -44,6 +51,11 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

@@ -39,6 +39,7 @@ public sealed class AnswerGenerator(
     ExtractiveAnswerer extractive,
     IOptions<LlmOptions> options,
     IOptions<TelemetryOptions> telemetry,
+    CollectionLabels collections,
     TimeProvider time,
     ILogger<AnswerGenerator> logger)
 {
@@ -108,7 +109,7 @@ public sealed class AnswerGenerator(
             usage = new TokenUsage(usage.InputTokens + model.Usage.InputTokens, usage.OutputTokens + model.Usage.OutputTokens);
             var callCost = ModelPrice.CostOf(settings.Pricing, provider.Model, model.Usage);
             cost += callCost;
-            RecordCost(callCost, provider.Model, call);
+            RecordCost(callCost, provider.Model, collections.Label(collection));
             cited.UnionWith(filter.CitedNumbers);
             if (failure is null)
             {
@@ -124,7 +125,7 @@ public sealed class AnswerGenerator(
             var next = i + 1 < providers.Count ? providers[i + 1].Model : "the offline extractive answerer";
             var reason = ModelFaults.Describe(failure);
             logger.LogWarning(failure, "Model {Model} failed ({Reason}) {When}; switching to {Next}", provider.Model, reason, shown ? "mid-answer" : "before answering", next);
-            GenAiTelemetry.Fallbacks.Add(1, new KeyValuePair<string, object?>("gen_ai.request.model", provider.Model), new KeyValuePair<string, object?>("kb.llm.after_tokens", shown));
+            GenAiTelemetry.Fallbacks.Add(1, new KeyValuePair<string, object?>("gen_ai.request.model", provider.Model), new KeyValuePair<string, object?>("after_tokens", shown));
             yield return new NoticeEvent(shown
                 ? $"The model {provider.Model} stopped mid-answer ({reason}); the answer below comes from {next}."
                 : $"The model {provider.Model} is unavailable ({reason}); answering with {next}.");
@@ -156,15 +157,12 @@ public sealed class AnswerGenerator(
         outcome.FallbackUsed = fallbackUsed;
     }
 
-    private static void RecordCost(decimal cost, string model, CallContext call)
+    /// <summary>By model and collection (a known one, see <see cref="CollectionLabels"/>); users are in the usage report, not in metrics.</summary>
+    private static void RecordCost(decimal cost, string model, string collection)
     {
         if (cost > 0)
         {
-            GenAiTelemetry.Cost.Add((double)cost, [
-                new("gen_ai.request.model", model),
-                new("kb.user", call.UserId ?? "anonymous"),
-                new("kb.collection", call.Collection ?? "all"),
-            ]);
+            GenAiTelemetry.Cost.Add((double)cost, [new("gen_ai.request.model", model), new("collection", collection)]);
         }
     }
 }

@@ -127,8 +127,12 @@ public static class LlmServiceCollectionExtensions
             });
         }
 
+        CircuitStateMetric.Set(provider, CircuitStateMetric.Closed);
         builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
         {
+            OnOpened = _ => Report(provider, CircuitStateMetric.Open),
+            OnHalfOpened = _ => Report(provider, CircuitStateMetric.HalfOpen),
+            OnClosed = _ => Report(provider, CircuitStateMetric.Closed),
             FailureRatio = r.BreakerFailureRatio,
             MinimumThroughput = r.BreakerMinimumThroughput,
             SamplingDuration = TimeSpan.FromSeconds(r.BreakerSamplingSeconds),
@@ -136,5 +140,11 @@ public static class LlmServiceCollectionExtensions
             // A reader closing the page is not the provider's fault.
             ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
         });
+    }
+
+    private static ValueTask Report(LlmProviderOptions provider, int state)
+    {
+        CircuitStateMetric.Set(provider, state);
+        return ValueTask.CompletedTask;
     }
 }

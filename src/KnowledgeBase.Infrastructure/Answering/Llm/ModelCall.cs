@@ -33,6 +33,9 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
     public async IAsyncEnumerable<string> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = KnowledgeBaseTelemetry.Source.StartActivity($"chat {provider.Model}", ActivityKind.Client);
+        activity?.SetTag(LangfuseAttributes.ObservationType, LangfuseAttributes.Generation);
+        activity?.SetTag(LangfuseAttributes.PromptName, AnswerPrompt.Name);
+        activity?.SetTag(LangfuseAttributes.PromptVersion, AnswerPrompt.VersionNumber);
         activity?.SetTag("gen_ai.operation.name", "chat");
         activity?.SetTag("gen_ai.provider.name", provider.Options.SystemName);
         activity?.SetTag("gen_ai.system", provider.Options.SystemName);
@@ -130,7 +133,8 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
                     if (!gotFirst)
                     {
                         gotFirst = true;
-                        attempt.TimeToFirstToken = time.GetElapsedTime(started);
+                        attempt.FirstTokenAt = time.GetTimestamp();
+                        attempt.TimeToFirstToken = time.GetElapsedTime(started, attempt.FirstTokenAt);
                     }
 
                     attempt.Written = true;
@@ -146,6 +150,7 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
                 if (chunk.Metadata?.TryGetValue("Usage", out var value) == true && value is ChatTokenUsage usage)
                 {
                     attempt.Usage = new TokenUsage(usage.InputTokenCount, usage.OutputTokenCount);
+                    attempt.CachedInputTokens = usage.InputTokenDetails?.CachedTokenCount ?? 0;
                 }
             }
         }
@@ -195,8 +200,6 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
             { "gen_ai.provider.name", provider.Options.SystemName },
             { "gen_ai.request.model", provider.Model },
             { "gen_ai.response.model", responseModel },
-            { "kb.user", context.UserId ?? "anonymous" },
-            { "kb.collection", context.Collection ?? "all" },
         };
         if (failure is not null)
         {
@@ -206,7 +209,7 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
         GenAiTelemetry.OperationDuration.Record(time.GetElapsedTime(started).TotalSeconds, tags);
         if (attempt.TimeToFirstToken is { } ttft)
         {
-            GenAiTelemetry.TimeToFirstToken.Record(ttft.TotalSeconds, tags);
+            GenAiTelemetry.TimeToFirstChunk.Record(ttft.TotalSeconds, tags);
         }
 
         if (Usage.InputTokens + Usage.OutputTokens > 0)
@@ -217,6 +220,7 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
             var output = tags;
             output.Add("gen_ai.token.type", "output");
             GenAiTelemetry.TokenUsage.Record(Usage.OutputTokens, output);
+            GenAiTelemetry.CachedInputTokens.Add(attempt.CachedInputTokens, tags);
         }
 
         if (activity is null)
@@ -227,18 +231,22 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
         activity.SetTag("gen_ai.response.model", responseModel);
         activity.SetTag("gen_ai.usage.input_tokens", Usage.InputTokens);
         activity.SetTag("gen_ai.usage.output_tokens", Usage.OutputTokens);
+        activity.SetTag(LangfuseAttributes.UsageDetails, $$"""{"input":{{Usage.InputTokens}},"output":{{Usage.OutputTokens}},"input_cached_tokens":{{attempt.CachedInputTokens}}}""");
+        var cost = ModelPrice.CostOf(options.Pricing, provider.Model, Usage);
+        activity.SetTag("gen_ai.usage.cost", (double)cost);
+        activity.SetTag(LangfuseAttributes.CostDetails, string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""{"total":{{cost}}}"""));
         activity.SetTag("kb.llm.attempts", attempt.Attempts);
         activity.SetTag("kb.llm.usage_estimated", attempt.Usage is null);
         if (attempt.TimeToFirstToken is { } first)
         {
             activity.SetTag("kb.llm.time_to_first_token_ms", Math.Round(first.TotalMilliseconds, 1));
+            // The last attempt's first token, on the span's clock (retries happen before it).
+            var firstAt = activity.StartTimeUtc + time.GetElapsedTime(started, attempt.FirstTokenAt);
+            activity.SetTag(LangfuseAttributes.CompletionStartTime, firstAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        if (context.CaptureContent && answer.Length > 0)
-        {
-            activity.SetTag("gen_ai.output.messages", JsonSerializer.Serialize(new[] { new { role = "assistant", content = answer } }));
-        }
-
+        // No gen_ai.output.messages: the model's raw text is what output guardrails may still redact. With content
+        // capture on, the answer as the asker saw it is the trace's output (set by the answer's root span).
         if (failure is not null)
         {
             activity.SetTag("error.type", ModelFaults.ErrorType(failure));

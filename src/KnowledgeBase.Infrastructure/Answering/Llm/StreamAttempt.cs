@@ -16,7 +16,13 @@ internal sealed class StreamAttempt
 
     public TimeSpan? TimeToFirstToken;
 
+    /// <summary>When the first token arrived (TimeProvider timestamp), for the generation's completion start time.</summary>
+    public long FirstTokenAt;
+
     public Core.Answering.TokenUsage? Usage;
+
+    /// <summary>Of the input tokens, those the provider served from its prompt cache.</summary>
+    public int CachedInputTokens;
 
     public string? ResponseModel;
 }

@@ -1,7 +1,6 @@
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Ingestion.Parsers;
-using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,12 +23,10 @@ public sealed partial class IngestionWorker(
     ILogger<IngestionWorker> logger) : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0);
-    private long queueDepth;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        KnowledgeBaseTelemetry.Meter.CreateObservableGauge("kb.ingestion.queue.depth", () => Interlocked.Read(ref queueDepth), "{job}", "Jobs pending or running.");
         var workerBase = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
         var loops = Enumerable.Range(0, settings.Concurrency).Select(i => RunLoopAsync($"{workerBase}:{i}", stoppingToken)).ToList();
         loops.Add(ListenAsync(stoppingToken));
@@ -48,7 +45,6 @@ public sealed partial class IngestionWorker(
                 job = await queue.ClaimAsync(workerId, lease, stoppingToken);
                 if (job is null)
                 {
-                    Interlocked.Exchange(ref queueDepth, await queue.DepthAsync(stoppingToken));
                     await wake.WaitAsync(TimeSpan.FromSeconds(settings.PollSeconds), stoppingToken);
                     continue;
                 }

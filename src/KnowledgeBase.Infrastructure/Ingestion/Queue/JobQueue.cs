@@ -92,13 +92,6 @@ public sealed class JobQueue(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Jobs waiting or running (for the queue-depth gauge).</summary>
-    public async Task<long> DepthAsync(CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(JobStatements.Depth);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
     private static void AddFence(NpgsqlCommand command, ClaimedJob job)
     {
         command.Parameters.AddWithValue("id", job.Id);
