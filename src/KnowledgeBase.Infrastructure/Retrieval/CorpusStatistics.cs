@@ -1,16 +1,18 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace KnowledgeBase.Infrastructure.Retrieval;
 
 /// <summary>
 /// Chunk count and average indexed length for BM25, of one collection (a scoped search scores as if the
-/// collection were alone) or of all collections (an unscoped search), each refreshed at most every 30
-/// seconds: BM25 is insensitive to small drift, and counting 100k rows per query would cost more than the search.
+/// collection were alone) or of all collections (an unscoped search), each refreshed at most every
+/// <see cref="RetrievalOptions.StatisticsMaxAgeSeconds"/>: BM25 is insensitive to small drift, and counting
+/// 100k rows per query would cost more than the search.
 /// </summary>
-public sealed class CorpusStatistics(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class CorpusStatistics(NpgsqlDataSource dataSource, IOptions<RetrievalOptions> options, TimeProvider time)
 {
-    private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+    private TimeSpan MaxAge => TimeSpan.FromSeconds(options.Value.StatisticsMaxAgeSeconds);
 
     // Collection names come from requests: the cache is dropped rather than grown past this many.
     private const int MaxCollections = 1024;

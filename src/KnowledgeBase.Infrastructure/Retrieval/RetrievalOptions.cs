@@ -70,4 +70,11 @@ public sealed class RetrievalOptions
     /// </summary>
     [Range(0, 4096)]
     public int PassageTokens { get; set; } = 512;
+
+    /// <summary>
+    /// How long a collection's chunk count and average length (BM25's N and avgdl) are reused before being
+    /// counted again; BM25 tolerates small drift, and counting on every query would cost more than the search.
+    /// </summary>
+    [Range(0, 3600)]
+    public int StatisticsMaxAgeSeconds { get; set; } = 30;
 }

@@ -21,6 +21,9 @@ public sealed class CollectionIsolationTests : IAsyncLifetime
         ["Retrieval:KeywordPostingsPerTerm"] = "10",
         ["Retrieval:Candidates"] = "5",
         ["Retrieval:PassageTokens"] = "0",
+        // Ingestion reads the statistics mid-way (for postings' impact); a cached, half-ingested count would
+        // make "before" differ from "after" whenever ingesting the noise takes longer than the cache's age.
+        ["Retrieval:StatisticsMaxAgeSeconds"] = "0",
     });
 
     public async Task InitializeAsync()
