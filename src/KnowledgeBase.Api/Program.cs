@@ -1,4 +1,5 @@
 using KnowledgeBase.Api.Answering;
+using KnowledgeBase.Api.BadInput;
 using KnowledgeBase.Api.Conversations;
 using KnowledgeBase.Api.Documents;
 using KnowledgeBase.Api.Health;
@@ -23,6 +24,7 @@ if (builder.Configuration.GetValue("Workers:Enabled", true))
 builder.Services.AddKnowledgeBaseAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddOptions<StartupOptions>().Bind(builder.Configuration.GetSection(StartupOptions.Section));
 builder.Services.AddProblemDetails();
+builder.Services.AddBadInputContract();
 builder.Services.AddKnowledgeBaseRateLimiting(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddSignalR();
@@ -32,6 +34,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tag
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseBadInputContract();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
@@ -57,8 +60,8 @@ app.MapSearchEndpoints();
 app.MapHub<ChatHub>("/hubs/chat");
 app.MapHub<IngestionHub>("/hubs/ingestion");
 
-// Unknown API routes are a 404 problem, not the web page.
-app.Map("/api/{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No such API endpoint.")).AllowAnonymous();
+// Unknown API routes are a 404/405/400 problem, not the web page.
+app.MapRouteMisses();
 app.MapFallbackToFile("index.html").AllowAnonymous();
 
 await app.RunStartupTasksAsync();

@@ -39,6 +39,7 @@ public sealed class UserDirectory(KnowledgeBaseDbContext db, UserManager<User> u
     /// <summary>For the admin API: the email must be new and the groups must exist.</summary>
     public async Task<UserAccess> CreateAsync(string email, string password, string? displayName, string role, IReadOnlyList<string> groups, CancellationToken cancellationToken)
     {
+        CheckLengths(email, password, displayName);
         var canonicalRole = RequireRole(role);
         var groupNames = GroupNames.Validate(groups);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -58,6 +59,7 @@ public sealed class UserDirectory(KnowledgeBaseDbContext db, UserManager<User> u
     /// <summary>Changes what is given (null leaves it); a group change applies at the user's next request.</summary>
     public async Task<UserAccess> UpdateAsync(Guid id, string? displayName, string? role, IReadOnlyList<string>? groups, CancellationToken cancellationToken)
     {
+        CheckLengths(null, null, displayName);
         var canonicalRole = role is null ? null : RequireRole(role);
         var groupNames = groups is null ? null : GroupNames.Validate(groups);
         var user = await users.FindByIdAsync(id.ToString()) ?? throw new AccountException(AccountError.NotFound, $"There is no user {id}.");
@@ -275,6 +277,22 @@ public sealed class UserDirectory(KnowledgeBaseDbContext db, UserManager<User> u
         Roles.Parse(role) ?? throw new AccountException(AccountError.Invalid, $"Unknown role '{role}'; use '{Roles.Admin}' or '{Roles.Employee}'.");
 
     private static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Refuses values the columns cannot hold with a message naming the field (instead of a database error).</summary>
+    private static void CheckLengths(string? email, string? password, string? displayName)
+    {
+        static void Check(string field, string? value, int max)
+        {
+            if (value?.Trim().Length > max)
+            {
+                throw new AccountException(AccountError.Invalid, $"'{field}' is too long ({value.Trim().Length:N0} characters; at most {max}).");
+            }
+        }
+
+        Check("email", email, User.MaxEmailLength);
+        Check("password", password, User.MaxPasswordLength);
+        Check("displayName", displayName, User.MaxDisplayNameLength);
+    }
 
     private static string OutcomeTag(PasswordCheckOutcome outcome) => outcome switch
     {
