@@ -9,6 +9,7 @@ using KnowledgeBase.Api.OpenAi;
 using KnowledgeBase.Api.RateLimiting;
 using KnowledgeBase.Api.Reports;
 using KnowledgeBase.Api.Retrieval;
+using KnowledgeBase.Api.Security;
 using KnowledgeBase.Api.Startup;
 using KnowledgeBase.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -25,6 +26,7 @@ builder.Services.AddKnowledgeBaseAuthentication(builder.Configuration, builder.E
 builder.Services.AddOptions<StartupOptions>().Bind(builder.Configuration.GetSection(StartupOptions.Section));
 builder.Services.AddProblemDetails();
 builder.Services.AddBadInputContract();
+builder.Services.AddTransportSecurity(builder.Configuration);
 builder.Services.AddKnowledgeBaseRateLimiting(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddSignalR();
@@ -33,6 +35,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tag
 
 var app = builder.Build();
 
+app.UseTransportSecurity();
 app.UseExceptionHandler();
 app.UseBadInputContract();
 app.UseStatusCodePages();

@@ -93,7 +93,7 @@ public static partial class BadRequestDetail
             "string" or "String" or "Char" => "a string",
             _ when type.Contains("List", StringComparison.Ordinal) || type.Contains("[]", StringComparison.Ordinal)
                 || type.Contains("Enumerable", StringComparison.Ordinal) => "an array",
-            _ => "an object of the documented shape",
+            _ => "of the documented type and format",
         };
     }
 

@@ -65,6 +65,7 @@ public static class AuthenticationSetup
                 c.User.IsPerson() || ApiKeyScopes.All.Any(c.User.HasScope)));
 
         services.AddKnowledgeBaseAntiforgery(securePolicy);
+        services.AddSingleton<SignInRateLimiter>();
         services.Configure<HubOptions>(hubs => hubs.AddFilter<FreshPrincipalHubFilter>());
         return services;
     }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,11 +20,18 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
 
     private readonly string connectionString;
     private readonly IReadOnlyDictionary<string, string> settings;
+    private readonly string environment;
+    private readonly Action<IServiceCollection>? services;
 
-    public KnowledgeBaseApp(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="environment">The host environment (Production turns on HSTS and Secure cookies).</param>
+    /// <param name="services">Replaces services after the app's own registrations (e.g. a shifted TimeProvider).</param>
+    public KnowledgeBaseApp(
+        string connectionString, IReadOnlyDictionary<string, string>? settings = null, string environment = "Testing", Action<IServiceCollection>? services = null)
     {
         this.connectionString = connectionString;
         this.settings = settings ?? new Dictionary<string, string>();
+        this.environment = environment;
+        this.services = services;
         BlobRoot = Directory.CreateTempSubdirectory("kb-blobs-").FullName;
         UseKestrel(0);
         StartServer();
@@ -36,14 +44,21 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:KnowledgeBase", connectionString);
         builder.UseSetting("Storage:Root", BlobRoot);
         builder.UseSetting("Ingestion:MaxFileBytes", MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Workers:PollSeconds", "1");
+        // Every test signs in from 127.0.0.1: the per-IP limit is tested in an app of its own.
+        builder.UseSetting("Identity:SignInAttemptsPerMinute", "10000");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 
