@@ -4,6 +4,7 @@ using KnowledgeBase.Infrastructure.Answering.Llm;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Embeddings;
+using KnowledgeBase.Infrastructure.Retrieval;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Api.Answering;

@@ -40,7 +40,7 @@ public static class ChatCompletionsEndpoint
         }
 
         var (request, question, history) = (chat.Request, chat.Question, chat.History);
-        var (admitted, refusal) = await conversations.AdmitAsync(new AskRequest(question), http.User.ToAsker(), history, cancellationToken);
+        var (admitted, refusal) = await conversations.AdmitAsync(new AskRequest(question), http.User.ToAsker(), http.User.ToAccessScope(), history, cancellationToken);
         if (admitted is null)
         {
             refusal!.SetRetryAfter(http.Response);
