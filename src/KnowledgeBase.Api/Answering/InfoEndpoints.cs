@@ -4,7 +4,6 @@ using KnowledgeBase.Infrastructure.Answering.Llm;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Embeddings;
-using KnowledgeBase.Infrastructure.Retrieval;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Api.Answering;

@@ -1,7 +1,7 @@
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Data;
-using KnowledgeBase.Infrastructure.Retrieval;
+using KnowledgeBase.Infrastructure.Documents;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Infrastructure.Conversations;

@@ -98,6 +98,12 @@ public sealed class EveryFieldRefusesBadInputTests(AppFixture fixture)
                     yield return new Case(name, field, kind, () => new HttpRequestMessage(method, route.Url()) { Content = Upload(field, value) });
                 }
             }
+
+            // A file name whose "extension" alone is longer than a name may be.
+            yield return new Case(name, "files (name)", "long extension", () => new HttpRequestMessage(method, route.Url())
+            {
+                Content = Upload("collection", "bad-input", "note." + new string('x', 600)),
+            });
         }
 
         foreach (var segment in AppRoutes.Parameter().Matches(route.Pattern).Where(m => !m.Value.Contains(':', StringComparison.Ordinal) && !m.Value.Contains('*', StringComparison.Ordinal)))
@@ -231,12 +237,12 @@ public sealed class EveryFieldRefusesBadInputTests(AppFixture fixture)
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
-    private static MultipartFormDataContent Upload(string field, string value)
+    private static MultipartFormDataContent Upload(string field, string value, string fileName = "bad-input-note.txt")
     {
         var form = new MultipartFormDataContent();
         var file = new ByteArrayContent("A short note about bad input."u8.ToArray());
         file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-        form.Add(file, "files", "bad-input-note.txt");
+        form.Add(file, "files", fileName);
         form.Add(new StringContent(value, Encoding.UTF8), field);
         return form;
     }

@@ -38,7 +38,7 @@ public sealed class DataAccessMatrixTests(IdentityApp fixture)
             callers.Add(new Caller($"employee of {group}", group, () => person.Http, () => person.Hub()));
             foreach (var scope in ApiKeyScopes.All)
             {
-                var key = await CreateKeyAsync(scope, group);
+                var key = scope == ApiKeyScopes.Documents ? await LegacyDocumentsKeyAsync(group) : await CreateKeyAsync(scope, group);
                 callers.Add(new Caller($"{scope} key of {group}", group, () => fixture.App.ApiKeyClient(key),
                     () => new HubConnectionBuilder().WithUrl(new Uri(fixture.App.BaseAddress, "/hubs/chat"), o => o.Headers["Authorization"] = $"Bearer {key}").Build()));
             }
@@ -75,6 +75,11 @@ public sealed class DataAccessMatrixTests(IdentityApp fixture)
                 {
                     leaks.Add($"{caller.Name}: hub Ask shows the other group's {what}");
                 }
+
+                // The control: the same caller does get its own group's document, so silence above is not an outage.
+                var own = secrets[caller.Group];
+                var ownEvents = string.Join("\n", (await ChatEvents.AskAsync(hub, own.Question)).Select(e => e.GetRawText()));
+                Assert.True(ownEvents.Contains(own.Phrase, StringComparison.Ordinal), $"{caller.Name} did not get its own group's answer: {ownEvents}");
             }
         }
 
@@ -141,6 +146,28 @@ public sealed class DataAccessMatrixTests(IdentityApp fixture)
         await fixture.Database.ScalarAsync<string>($"SELECT source_name FROM documents WHERE id = '{id}'"),
         phrase,
         question);
+
+    [Fact]
+    public async Task A_documents_key_cannot_be_limited_to_groups_because_it_manages_every_document()
+    {
+        using var admin = await fixture.App.SignInAsync(IdentityApp.Admin, IdentityApp.Password);
+
+        var refused = await admin.Http.PostAsJsonAsync("/api/keys", new { name = "hr uploader", scopes = new[] { "documents" }, groups = new[] { "hr" } });
+        var allowed = await admin.Http.PostAsJsonAsync("/api/keys", new { name = "document admin", scopes = new[] { "documents" } });
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("cannot be limited to groups", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Created, allowed.StatusCode);
+    }
+
+    /// <summary>A documents key with a group, as one made before such keys were refused: it must reach no document endpoint.</summary>
+    private async Task<string> LegacyDocumentsKeyAsync(string group)
+    {
+        await using var services = fixture.App.Services.CreateAsyncScope();
+        var (key, secret) = await services.ServiceProvider.GetRequiredService<ApiKeyStore>().CreateAsync($"legacy documents {group}", [ApiKeyScopes.Documents], [], null, CancellationToken.None);
+        await fixture.Database.ScalarAsync<int>($"UPDATE api_keys SET groups = ARRAY['{group}'] WHERE id = '{key.Id}'");
+        return secret;
+    }
 
     private async Task<string> CreateKeyAsync(string scope, string group)
     {
