@@ -88,7 +88,7 @@ public static class AuthEndpoints
         if (check is not { Outcome: PasswordCheckOutcome.Success, User: { } user })
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
-                detail: "The email or password is wrong, or the account is locked for a few minutes after too many failed attempts.");
+                detail: "The email or password is wrong. After too many failed attempts an account is also locked for a few minutes.");
         }
 
         var principal = Principals.ForUser(user, time.GetUtcNow());
