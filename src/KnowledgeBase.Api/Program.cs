@@ -1,4 +1,5 @@
 using KnowledgeBase.Api.Answering;
+using KnowledgeBase.Api.BadInput;
 using KnowledgeBase.Api.Conversations;
 using KnowledgeBase.Api.Documents;
 using KnowledgeBase.Api.Health;
@@ -8,6 +9,7 @@ using KnowledgeBase.Api.OpenAi;
 using KnowledgeBase.Api.RateLimiting;
 using KnowledgeBase.Api.Reports;
 using KnowledgeBase.Api.Retrieval;
+using KnowledgeBase.Api.Security;
 using KnowledgeBase.Api.Startup;
 using KnowledgeBase.Api.Telemetry;
 using KnowledgeBase.Infrastructure;
@@ -25,6 +27,8 @@ if (builder.Configuration.GetValue("Workers:Enabled", true))
 builder.Services.AddKnowledgeBaseAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddOptions<StartupOptions>().Bind(builder.Configuration.GetSection(StartupOptions.Section));
 builder.Services.AddProblemDetails();
+builder.Services.AddBadInputContract();
+builder.Services.AddTransportSecurity(builder.Configuration);
 builder.Services.AddKnowledgeBaseRateLimiting(builder.Configuration);
 builder.Services.AddOpenApi();
 builder.Services.AddKnowledgeBaseSignalR(builder.Configuration);
@@ -33,7 +37,9 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tag
 
 var app = builder.Build();
 
+app.UseTransportSecurity();
 app.UseExceptionHandler();
+app.UseBadInputContract();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
@@ -60,8 +66,8 @@ app.MapSearchEndpoints();
 app.MapHub<ChatHub>("/hubs/chat");
 app.MapHub<IngestionHub>("/hubs/ingestion");
 
-// Unknown API routes are a 404 problem, not the web page.
-app.Map("/api/{**rest}", () => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No such API endpoint.")).AllowAnonymous();
+// Unknown API routes are a 404/405/400 problem, not the web page.
+app.MapRouteMisses();
 app.MapFallbackToFile("index.html").AllowAnonymous();
 
 if (await app.RunStartupTasksAsync())

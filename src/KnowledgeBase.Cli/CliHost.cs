@@ -23,6 +23,9 @@ internal static class CliHost
         services.AddLogging(logging => logging
             .AddSimpleConsole(o => o.SingleLine = true)
             .AddFilter("Microsoft", LogLevel.Warning)
+            // A failed command's exception reaches the user once, explained (CliFailure) or with its stack trace: not also as a log.
+            .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Critical)
+            .AddFilter("Microsoft.EntityFrameworkCore.Query", LogLevel.Critical)
             .AddFilter("KnowledgeBase", LogLevel.Warning)
             .AddFilter("Polly", LogLevel.Warning)
             .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));

@@ -71,6 +71,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddOptions<BudgetOptions>().Bind(configuration.GetSection(BudgetOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<DailyTokenBudget>();
         services.AddScoped<ConversationService>();
+        services.AddScoped<StoredAnswerAccess>();
         services.AddScoped<UsageReport>();
         services.AddScoped<FeedbackReport>();
 

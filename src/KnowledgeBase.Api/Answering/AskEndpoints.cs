@@ -26,7 +26,7 @@ public static class AskEndpoints
 
     private static async Task<IResult> AskAsync(AskRequest request, HttpContext http, ConversationService conversations, CancellationToken cancellationToken)
     {
-        var (admitted, refusal) = await conversations.AdmitAsync(request, http.User.ToAsker(), null, cancellationToken);
+        var (admitted, refusal) = await conversations.AdmitAsync(request, http.User.ToAsker(), http.User.ToAccessScope(request.Collection), null, cancellationToken);
         if (admitted is null)
         {
             return refusal!.ToProblem(http.Response);
@@ -44,7 +44,7 @@ public static class AskEndpoints
     /// <summary>Every check happens before the stream starts, so a refusal is a plain status code, not an event.</summary>
     private static async Task<IResult> StreamAsync(AskRequest request, HttpContext http, ConversationService conversations, CancellationToken cancellationToken)
     {
-        var (admitted, refusal) = await conversations.AdmitAsync(request, http.User.ToAsker(), null, cancellationToken);
+        var (admitted, refusal) = await conversations.AdmitAsync(request, http.User.ToAsker(), http.User.ToAccessScope(request.Collection), null, cancellationToken);
         return admitted is null
             ? refusal!.ToProblem(http.Response)
             : TypedResults.ServerSentEvents(Events(conversations.AnswerAsync(admitted, http.User.ToAccessScope(request.Collection), cancellationToken)));

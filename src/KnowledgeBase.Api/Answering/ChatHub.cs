@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using KnowledgeBase.Api.Conversations;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Api.RateLimiting;
@@ -14,10 +15,17 @@ namespace KnowledgeBase.Api.Answering;
 /// cancels the work. Refusals (rate limit, budget, someone else's conversation) are a single error event.
 /// </summary>
 [Authorize(Policy = Policies.Ask)]
-public sealed class ChatHub(ConversationService conversations, AskRateLimiter limiter) : Hub
+public sealed class ChatHub(ConversationService conversations, AskRateLimiter limiter, HubAskArgument arguments) : Hub
 {
-    public async IAsyncEnumerable<ChatEvent> Ask(AskRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ChatEvent> Ask(JsonElement argument, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var (request, problem) = arguments.Read(argument);
+        if (request is null || problem is not null)
+        {
+            yield return new ErrorEvent(problem!);
+            yield break;
+        }
+
         var user = Context.User!;
         if (await limiter.TryAcquireAsync(user, null, cancellationToken) is { } wait)
         {

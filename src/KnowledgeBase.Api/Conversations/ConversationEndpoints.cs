@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Infrastructure.Conversations;
 using KnowledgeBase.Infrastructure.Data;
@@ -45,8 +46,9 @@ public static class ConversationEndpoints
         return TypedResults.Ok(list);
     }
 
+    /// <summary>The conversation as the user may see it now: sources they lost access to are "no longer available".</summary>
     private static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> GetAsync(
-        Guid id, ClaimsPrincipal user, KnowledgeBaseDbContext db, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, KnowledgeBaseDbContext db, StoredAnswerAccess storedAnswers, CancellationToken cancellationToken)
     {
         var userId = user.ToAsker().UserId;
         var conversation = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.UserId == userId && c.DeletedAt == null, cancellationToken);
@@ -62,9 +64,10 @@ public static class ConversationEndpoints
             orderby m.CreatedAt, m.Id
             select new { Message = m, Feedback = f })
             .ToListAsync(cancellationToken);
+        var visible = await storedAnswers.ViewAsync(messages.Select(x => x.Message).ToList(), user.ToAccessScope(), cancellationToken);
         return TypedResults.Ok(new ConversationView(
             conversation.Id, conversation.Title, conversation.CreatedAt, conversation.UpdatedAt,
-            messages.Select(x => View(x.Message, x.Feedback)).ToList()));
+            messages.Select(x => View(x.Message, visible[x.Message.Id], x.Feedback)).ToList()));
     }
 
     /// <summary>Erases the conversation's content; the usage records stay for the reports and the daily budget.</summary>
@@ -141,8 +144,8 @@ public static class ConversationEndpoints
         _ => null,
     };
 
-    private static MessageView View(Message m, MessageFeedback? f) => new(
-        m.Id, m.Role == MessageRole.User ? "user" : "assistant", m.Text, m.Citations, m.CitedNumbers, m.Model, m.Mode, m.FallbackUsed,
+    private static MessageView View(Message m, StoredAnswerAccess.View visible, MessageFeedback? f) => new(
+        m.Id, m.Role == MessageRole.User ? "user" : "assistant", visible.Text, visible.Citations, m.CitedNumbers, m.Model, m.Mode, m.FallbackUsed,
         new TokenUsage(m.InputTokens, m.OutputTokens), m.Cost, m.LatencyMs, m.CreatedAt, m.Status.ToString().ToLowerInvariant(), m.Error,
         f is null ? null : new FeedbackView(f.Rating == Rating.Up ? "up" : "down", f.Comment));
 

@@ -26,10 +26,25 @@ public static class DocumentEndpoints
         app.MapDocumentContent();
     }
 
-    private static async Task<Ok<List<DocumentView>>> ListAsync(DocumentQueries documents, string? collection, string? status, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<DocumentView>>, ProblemHttpResult>> ListAsync(
+        DocumentQueries documents, string? collection, string? status, CancellationToken cancellationToken)
     {
-        // An unknown status filters nothing, as before.
-        DocumentStatus? wanted = StatusNames.TryParse(status, out DocumentStatus parsed) ? parsed : null;
+        if (!string.IsNullOrEmpty(collection) && CollectionNames.Problem(collection) is { } badCollection)
+        {
+            return DocumentProblems.Invalid(badCollection);
+        }
+
+        DocumentStatus? wanted = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!StatusNames.TryParse(status, out DocumentStatus parsed))
+            {
+                return DocumentProblems.Invalid($"'status' must be one of: {string.Join(", ", Enum.GetValues<DocumentStatus>().Select(StatusNames.Of))}.");
+            }
+
+            wanted = parsed;
+        }
+
         var rows = await documents.ListAsync(collection, wanted, ListLimit, cancellationToken);
         return TypedResults.Ok(rows.Select(DocumentView.From).ToList());
     }

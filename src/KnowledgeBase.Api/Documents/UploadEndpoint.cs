@@ -1,3 +1,4 @@
+using KnowledgeBase.Api.BadInput;
 using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -67,6 +68,15 @@ internal static class UploadEndpoint
         if (form.Files.Count == 0)
         {
             return (null, "The request has no files (multipart field 'files').");
+        }
+
+        // The same text rules as JSON fields: a NUL would otherwise reach PostgreSQL.
+        foreach (var (field, values) in form)
+        {
+            if (values.OfType<string>().Select(TextRules.Problem).OfType<string>().FirstOrDefault() is { } unusable)
+            {
+                return (null, $"The form field '{(TextRules.Problem(field) is null ? field : "?")}' {unusable}.");
+            }
         }
 
         Guid? replaces = null;

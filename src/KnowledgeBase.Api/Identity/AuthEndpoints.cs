@@ -27,10 +27,16 @@ public static class AuthEndpoints
             .WithMetadata(new AntiforgerySetup.ExemptAttribute())
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status423Locked);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        group.MapPost("/logout", async (HttpContext http) =>
+        group.MapPost("/logout", async (HttpContext http, UserDirectory users, CancellationToken cancellationToken) =>
         {
+            // A new security stamp: this cookie (and any copy of it) stops working, not only the browser's copy.
+            if (http.User.UserId() is { } id)
+            {
+                await users.EndSessionsAsync(id, cancellationToken);
+            }
+
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             http.Response.Cookies.Delete(AntiforgerySetup.ReadableCookieName);
             return TypedResults.NoContent();
@@ -51,39 +57,53 @@ public static class AuthEndpoints
         {
             // A top-level navigation, not a fetch: the provider's pages are shown, then it comes back to returnUrl.
             group.MapGet("/oidc/login", (string? returnUrl) => TypedResults.Challenge(
-                new AuthenticationProperties { RedirectUri = IsLocalPath(returnUrl) ? returnUrl : "/" }, [OidcOptions.Scheme]))
+                new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OidcOptions.Scheme]))
                 .AllowAnonymous();
         }
 
         return group;
     }
 
-    private static async Task<Results<Ok<Me>, ProblemHttpResult>> LoginAsync(LoginRequest request, UserDirectory users, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
+    /// <summary>
+    /// A wrong password, an unknown e-mail and a locked account get the same 401, so the answer never reveals
+    /// which e-mails have accounts; attempts per client IP are limited (<see cref="SignInRateLimiter"/>).
+    /// </summary>
+    private static async Task<Results<Ok<Me>, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, UserDirectory users, SignInRateLimiter limiter, TimeProvider time, HttpContext http, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign-in failed", detail: "Email and password are required.");
         }
 
-        var check = await users.CheckPasswordAsync(request.Email, request.Password, cancellationToken);
-        switch (check)
+        if (await limiter.TryAcquireAsync(http, cancellationToken) is { } wait)
         {
-            case { Outcome: PasswordCheckOutcome.LockedOut, LockedOutUntil: var until }:
-                var minutes = until is { } end ? Math.Max(1, (int)Math.Ceiling((end - time.GetUtcNow()).TotalMinutes)) : 0;
-                return TypedResults.Problem(statusCode: StatusCodes.Status423Locked, title: "Account locked",
-                    detail: $"Too many failed sign-ins: this account is locked until {until?.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture)} (about {minutes} min).",
-                    extensions: new Dictionary<string, object?> { ["lockedOutUntil"] = until });
-            case { Outcome: PasswordCheckOutcome.Success, User: { } user }:
-                var principal = Principals.ForUser(user);
-                await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
-                // The antiforgery token is bound to the user it is issued for: issue it for the new principal.
-                http.User = principal;
-                AntiforgerySetup.IssueToken(http);
-                return TypedResults.Ok(MeOf(principal));
-            default:
-                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed", detail: "The email or password is wrong.");
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many sign-in attempts",
+                detail: $"Too many sign-in attempts from this address; try again in {seconds} s.");
         }
+
+        var check = await users.CheckPasswordAsync(request.Email, request.Password, cancellationToken);
+        if (check is not { Outcome: PasswordCheckOutcome.Success, User: { } user })
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
+                detail: "The email or password is wrong. After too many failed attempts an account is also locked for a few minutes.");
+        }
+
+        var principal = Principals.ForUser(user, time.GetUtcNow());
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        // The antiforgery token is bound to the user it is issued for: issue it for the new principal.
+        http.User = principal;
+        AntiforgerySetup.IssueToken(http);
+        return TypedResults.Ok(MeOf(principal));
     }
+
+    /// <summary>
+    /// Where to go after signing in: the framework's local-URL rule (a path on this site; not <c>//host</c>, <c>/\host</c>
+    /// or a path with control characters, which browsers strip into one), else the home page.
+    /// </summary>
+    public static string SafeReturnUrl(string? returnUrl) => RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl! : "/";
 
     private static Me MeOf(ClaimsPrincipal user) => new(
         user.UserId() ?? Guid.Empty,
@@ -91,7 +111,4 @@ public static class AuthEndpoints
         user.FindFirstValue(KbClaims.DisplayName),
         user.FindFirstValue(ClaimTypes.Role) ?? Roles.Employee,
         user.Groups());
-
-    private static bool IsLocalPath(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }

@@ -23,9 +23,7 @@ public static class AuthenticationSetup
         var securePolicy = configuration.GetValue<CookieSecurePolicy?>("Identity:SecureCookies")
             ?? (environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
 
-        // Cookies, antiforgery tokens and the OIDC state are encrypted with this key ring: kept in PostgreSQL, every
-        // API instance behind a load balancer reads the others' cookies, and a restarted container keeps its users signed in.
-        services.AddDataProtection().SetApplicationName("KnowledgeBase").PersistKeysToDbContext<KnowledgeBaseDbContext>();
+        services.AddKnowledgeBaseDataProtection(configuration);
 
         var authentication = services.AddAuthentication(SelectorScheme)
             .AddPolicyScheme(SelectorScheme, "Cookie or API key", options =>
@@ -65,6 +63,7 @@ public static class AuthenticationSetup
                 c.User.IsPerson() || ApiKeyScopes.All.Any(c.User.HasScope)));
 
         services.AddKnowledgeBaseAntiforgery(securePolicy);
+        services.AddSingleton<SignInRateLimiter>();
         services.Configure<HubOptions>(hubs => hubs.AddFilter<FreshPrincipalHubFilter>());
         return services;
     }

@@ -24,8 +24,13 @@ public static class ClaimsPrincipalExtensions
 
     public static bool HasScope(this ClaimsPrincipal user, string scope) => user.IsApiKey() && user.HasClaim(KbClaims.Scope, scope);
 
-    /// <summary>Admins, and keys with the documents scope, manage (and so read) every document.</summary>
-    public static bool ManagesDocuments(this ClaimsPrincipal user) => user.IsAdmin() || user.HasScope(ApiKeyScopes.Documents);
+    /// <summary>
+    /// Admins, and keys with the documents scope, manage (and so read) every document. Such keys are created without
+    /// groups (ApiKeyStore refuses them); one that has groups anyway (made before that rule) manages nothing, so a
+    /// key that looks confined never reaches another group's documents.
+    /// </summary>
+    public static bool ManagesDocuments(this ClaimsPrincipal user) =>
+        user.IsAdmin() || (user.HasScope(ApiKeyScopes.Documents) && user.Groups().Count == 0);
 
     /// <summary>The signed-in person's user id; null for API keys and anonymous callers.</summary>
     public static Guid? UserId(this ClaimsPrincipal user) =>

@@ -1,3 +1,4 @@
+using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Infrastructure.Identity;
 using Microsoft.AspNetCore.SignalR;
 
@@ -10,14 +11,30 @@ namespace KnowledgeBase.Api.Identity;
 /// refused until the client reconnects (a new connection carries the current access). Closing the
 /// connection here would race the error message, so the client is told instead.
 /// </summary>
-public sealed class FreshPrincipalHubFilter : IHubFilter
+public sealed partial class FreshPrincipalHubFilter(ILogger<FreshPrincipalHubFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var context = invocationContext.Context;
         var problem = await StaleBecauseAsync(context, invocationContext.ServiceProvider);
-        return problem is null ? await next(invocationContext) : throw new HubException(problem);
+        if (problem is null)
+        {
+            return await next(invocationContext);
+        }
+
+        // Expected, not a fault: one line at Information, and for an answer stream the usual error event.
+        LogRefused(logger, invocationContext.HubMethodName, problem);
+        return invocationContext.HubMethod.ReturnType == typeof(IAsyncEnumerable<ChatEvent>) ? OneError(problem) : throw new HubException(problem);
     }
+
+    private static async IAsyncEnumerable<ChatEvent> OneError(string problem)
+    {
+        await Task.CompletedTask;
+        yield return new ErrorEvent(problem);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused hub call {Method}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string method, string reason);
 
     private static async Task<string?> StaleBecauseAsync(HubCallerContext context, IServiceProvider services)
     {

@@ -17,6 +17,9 @@ public static class KbClaims
     /// <summary>The security stamp at sign-in: a password change (new stamp) ends every other session.</summary>
     public const string SecurityStamp = "kb:stamp";
 
+    /// <summary>Unix seconds of the password or single sign-on sign-in; the session ends a fixed time after it.</summary>
+    public const string SignedInAt = "kb:signed_in_at";
+
     public const string UserKind = "user";
     public const string ApiKeyKind = "api_key";
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using KnowledgeBase.Infrastructure.Identity;
 
 namespace KnowledgeBase.Api.Identity;
 
@@ -18,6 +19,14 @@ public sealed class OidcOptions : IValidatableObject
     /// <summary>The ID token or user-info claim that lists the user's groups.</summary>
     [Required]
     public string GroupsClaim { get; set; } = "groups";
+
+    /// <summary>Provider groups taken as access groups under the same name (nothing here and no prefix: the provider's groups are ignored).</summary>
+    public string[] AllowedGroups { get; set; } = [];
+
+    /// <summary>Provider groups starting with this become access groups without it (<c>kb-</c>: <c>kb-hr</c> → <c>hr</c>).</summary>
+    public string? GroupPrefix { get; set; }
+
+    public ExternalGroupMapping GroupMapping => new(AllowedGroups, GroupPrefix);
 
     /// <summary>The sign-in button's text.</summary>
     [Required]

@@ -9,9 +9,10 @@ namespace KnowledgeBase.Api.Identity;
 public static class OidcSetup
 {
     /// <summary>
-    /// Authorization code flow with PKCE. On the way back the provider's claims become a local user
-    /// (created as an employee on first sign-in, groups taken from <see cref="OidcOptions.GroupsClaim"/>),
-    /// and the cookie holds the same principal as a password sign-in.
+    /// Authorization code flow with PKCE. On the way back the provider's identity (issuer + subject) becomes a local
+    /// user (created as an employee on first sign-in; see <see cref="UserDirectory.ProvisionExternalAsync"/> for when an
+    /// existing account is linked), groups come from <see cref="OidcOptions.GroupsClaim"/> through the configured
+    /// allow-list/prefix, and the cookie holds the same principal as a password sign-in.
     /// </summary>
     public static AuthenticationBuilder AddKnowledgeBaseOidc(this AuthenticationBuilder builder, OidcOptions oidc) =>
         builder.AddOpenIdConnect(OidcOptions.Scheme, oidc.DisplayName, options =>
@@ -35,16 +36,23 @@ public static class OidcSetup
 
             options.Events.OnTicketReceived = async context =>
             {
-                var identity = context.Principal is null ? null : ExternalIdentity.FromClaims(context.Principal, oidc.GroupsClaim);
+                var identity = context.Principal is null ? null : ExternalIdentity.FromClaims(context.Principal, oidc.GroupsClaim, oidc.GroupMapping);
                 if (identity is null)
                 {
-                    context.Fail("The identity provider sent no subject or email.");
+                    context.Fail("The identity provider sent no issuer, subject or email.");
                     return;
                 }
 
                 var directory = context.HttpContext.RequestServices.GetRequiredService<UserDirectory>();
-                var user = await directory.ProvisionExternalAsync(OidcOptions.Scheme, identity, context.HttpContext.RequestAborted);
-                context.Principal = Principals.ForUser(user);
+                try
+                {
+                    var user = await directory.ProvisionExternalAsync(OidcOptions.Scheme, identity, oidc.GroupMapping.Enabled, context.HttpContext.RequestAborted);
+                    context.Principal = Principals.ForUser(user, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow());
+                }
+                catch (AccountException e)
+                {
+                    context.Fail(e.Message);
+                }
             };
             options.Events.OnRemoteFailure = context =>
             {

@@ -7,10 +7,12 @@ namespace KnowledgeBase.Api.Identity;
 /// <summary>Builds the principal of a person or an API key from what the database says now.</summary>
 public static class Principals
 {
-    public static ClaimsPrincipal ForUser(UserAccess user)
+    /// <param name="signedInAt">When the person signed in (kept across cookie renewals for the absolute session lifetime).</param>
+    public static ClaimsPrincipal ForUser(UserAccess user, DateTimeOffset signedInAt)
     {
         var claims = new List<Claim>
         {
+            new(KbClaims.SignedInAt, signedInAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(ClaimTypes.NameIdentifier, user.Id.ToString()),
             new(ClaimTypes.Email, user.Email),
             new(ClaimTypes.Name, user.Email),

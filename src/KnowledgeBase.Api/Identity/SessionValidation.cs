@@ -2,6 +2,7 @@ using System.Security.Claims;
 using KnowledgeBase.Infrastructure.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 
 namespace KnowledgeBase.Api.Identity;
 
@@ -9,14 +10,19 @@ namespace KnowledgeBase.Api.Identity;
 /// The sign-in cookie only proves who the user is; every request takes the role and groups from
 /// <see cref="UserAccessCache"/> (database, evicted on change), so a removed group or role stops
 /// granting access at the next request. A deleted user or a changed password (new security stamp)
-/// ends the session. Chosen over periodic security-stamp validation because that leaves stale
-/// claims for its whole interval.
+/// ends the session, and so does signing out (a new stamp) and the absolute lifetime
+/// (<see cref="IdentitySettings.AbsoluteSessionHours"/> after sign-in, however active). Chosen over periodic
+/// security-stamp validation because that leaves stale claims for its whole interval.
 /// </summary>
 public static class SessionValidation
 {
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
-        var access = await CurrentAsync(context.Principal, context.HttpContext.RequestServices, context.HttpContext.RequestAborted);
+        var services = context.HttpContext.RequestServices;
+        var signedInAt = SignedInAt(context.Principal);
+        var maxAge = TimeSpan.FromHours(services.GetRequiredService<IOptions<IdentitySettings>>().Value.AbsoluteSessionHours);
+        var expired = signedInAt is null || services.GetRequiredService<TimeProvider>().GetUtcNow() - signedInAt > maxAge;
+        var access = expired ? null : await CurrentAsync(context.Principal, services, context.HttpContext.RequestAborted);
         if (access is null)
         {
             context.RejectPrincipal();
@@ -24,8 +30,13 @@ public static class SessionValidation
             return;
         }
 
-        context.ReplacePrincipal(Principals.ForUser(access));
+        context.ReplacePrincipal(Principals.ForUser(access, signedInAt!.Value));
     }
+
+    private static DateTimeOffset? SignedInAt(ClaimsPrincipal? principal) =>
+        long.TryParse(principal?.FindFirstValue(KbClaims.SignedInAt), System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 
     /// <summary>The user's current access, or null when the session must end.</summary>
     public static async Task<UserAccess?> CurrentAsync(ClaimsPrincipal? principal, IServiceProvider services, CancellationToken cancellationToken)

@@ -33,24 +33,14 @@ public static class ChatCompletionsEndpoint
 
     private static async Task<IResult> CompleteAsync(HttpContext http, ConversationService conversations, AnswerGenerator generator, TimeProvider time, CancellationToken cancellationToken)
     {
-        Request? request;
-        try
+        var (chat, invalid) = await ChatRequestReader.ReadAsync(http.Request.Body, cancellationToken);
+        if (chat is null)
         {
-            request = await JsonSerializer.DeserializeAsync<Request>(http.Request.Body, Json, cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            return Error(StatusCodes.Status400BadRequest, $"The request body is not valid JSON for a chat completion: {e.Message}", "invalid_request_error", "invalid_json");
+            return Error(StatusCodes.Status400BadRequest, invalid!.Message, "invalid_request_error", "invalid_request", invalid.Param);
         }
 
-        if (Question(request, out var history) is not { } question)
-        {
-            return Error(StatusCodes.Status400BadRequest, history is null
-                ? "messages must contain a user message whose content is text."
-                : "Only text content is supported.", "invalid_request_error", "invalid_messages", "messages");
-        }
-
-        var (admitted, refusal) = await conversations.AdmitAsync(new AskRequest(question), http.User.ToAsker(), history, cancellationToken);
+        var (request, question, history) = (chat.Request, chat.Question, chat.History);
+        var (admitted, refusal) = await conversations.AdmitAsync(new AskRequest(question), http.User.ToAsker(), http.User.ToAccessScope(), history, cancellationToken);
         if (admitted is null)
         {
             refusal!.SetRetryAfter(http.Response);
@@ -62,7 +52,7 @@ public static class ChatCompletionsEndpoint
         var events = conversations.AnswerAsync(admitted, http.User.ToAccessScope(), cancellationToken);
         var id = $"chatcmpl-{Guid.NewGuid():N}";
         var created = time.GetUtcNow().ToUnixTimeSeconds();
-        if (request!.Stream)
+        if (request.Stream)
         {
             return TypedResults.ServerSentEvents(Chunks(events, id, created, generator.Model, request.StreamOptions?.IncludeUsage == true, cancellationToken));
         }
@@ -78,39 +68,6 @@ public static class ChatCompletionsEndpoint
             new Completion(id, "chat.completion", created, done.Model, [new Choice(0, new ResponseMessage("assistant", content), "stop")], Usage.From(done.Usage), answer.Citations),
             Json);
     }
-
-    /// <summary>The last user message's text, and the user/assistant messages before it; null when there is none or it is not text.</summary>
-    private static string? Question(Request? request, out List<ChatTurn>? history)
-    {
-        history = null;
-        var messages = request?.Messages ?? [];
-        var last = messages.FindLastIndex(m => m.Role == "user");
-        if (last < 0)
-        {
-            return null;
-        }
-
-        history = [];
-        foreach (var m in messages[..last])
-        {
-            var role = m.Role switch { "user" => ChatTurnRole.User, "assistant" => ChatTurnRole.Assistant, _ => (ChatTurnRole?)null };
-            if (role is { } r && Text(m.Content) is { Length: > 0 } text)
-            {
-                history.Add(new ChatTurn(r, text));
-            }
-        }
-
-        return Text(messages[last].Content);
-    }
-
-    private static string? Text(JsonElement content) => content.ValueKind switch
-    {
-        JsonValueKind.String => content.GetString(),
-        JsonValueKind.Array when content.EnumerateArray().All(p => p.TryGetProperty("type", out var t) && t.GetString() == "text"
-            && p.TryGetProperty("text", out var x) && x.ValueKind == JsonValueKind.String) =>
-            string.Concat(content.EnumerateArray().Select(p => p.GetProperty("text").GetString())),
-        _ => null,
-    };
 
     private static async IAsyncEnumerable<string> Chunks(
         IAsyncEnumerable<ChatEvent> events, string id, long created, string model, bool includeUsage, [EnumeratorCancellation] CancellationToken cancellationToken = default)

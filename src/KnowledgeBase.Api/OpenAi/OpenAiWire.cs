@@ -11,9 +11,11 @@ public static class OpenAiWire
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new BadInput.StrictStringConverter() },
     };
 
-    public sealed record Request(string? Model, List<RequestMessage>? Messages, bool Stream, StreamOptions? StreamOptions);
+    /// <summary><c>n</c> is accepted only as 1: one answer per request.</summary>
+    public sealed record Request(string? Model, List<RequestMessage?>? Messages, bool Stream, StreamOptions? StreamOptions, int? N = null);
 
     /// <summary><c>content</c> is a string or an array of parts (<c>{type: "text", text}</c>).</summary>
     public sealed record RequestMessage(string? Role, JsonElement Content);

@@ -103,12 +103,21 @@ public static class ReportEndpoints
     /// <summary>Whole UTC days, both ends included; the third value explains a bad range.</summary>
     private static (DateOnly? From, DateOnly? To, string? Problem) Range(DateOnly? from, DateOnly? to, TimeProvider time)
     {
+        // Dates far outside any usage (year 9999) would overflow the day-after arithmetic: refuse them by name.
+        if ((OutOfRange(from, "from") ?? OutOfRange(to, "to")) is { } outside)
+        {
+            return (null, null, outside);
+        }
+
         var end = to ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var start = from ?? end.AddDays(-(DefaultDays - 1));
         return start > end ? (null, null, $"'from' ({start:yyyy-MM-dd}) is after 'to' ({end:yyyy-MM-dd}).")
             : end.DayNumber - start.DayNumber >= MaxDays ? (null, null, $"The range is longer than {MaxDays} days.")
             : (start, end, null);
     }
+
+    private static string? OutOfRange(DateOnly? date, string name) =>
+        date?.Year is < 2000 or > 2999 ? $"'{name}' must be a date between 2000-01-01 and 2999-12-31 (yyyy-MM-dd)." : null;
 
     private static ProblemHttpResult BadRange(DateOnly? from, DateOnly? to, TimeProvider time) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad date range", detail: Range(from, to, time).Problem);

@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KnowledgeBase.Api.Retrieval;
 
-/// <summary>Debug search for admins: the fused results with each retriever's rank and score.</summary>
+/// <summary>
+/// Debug search for admins and <c>search</c> keys: the fused results with each retriever's rank and score
+/// (keyword scores for admins only: they carry corpus-wide statistics).
+/// </summary>
 public static class SearchEndpoints
 {
     public sealed record SearchHit(
@@ -27,6 +30,12 @@ public static class SearchEndpoints
                 detail: $"'q' is required and at most {AskRequest.MaxQuestionLength} characters.");
         }
 
+        if (collection?.Length > AskRequest.MaxCollectionLength)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad search",
+                detail: $"'collection' is at most {AskRequest.MaxCollectionLength} characters.");
+        }
+
         if (k is < 1 or > 100)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad search", detail: "'k' must be between 1 and 100.");
@@ -45,8 +54,11 @@ public static class SearchEndpoints
 
         var vector = await embedder.EmbedAsync(q, cancellationToken);
         var results = await retriever.SearchAsync(q, vector, http.User.ToAccessScope(collection), k ?? 10, chosen, cancellationToken);
+        // BM25 statistics (document frequencies, lengths) span every group's documents, so a raw keyword score would
+        // reveal whether hidden documents use a term: only admins, who see everything anyway, get it.
+        var showKeywordScores = http.User.IsAdmin();
         return TypedResults.Ok(new SearchResponse(q, (chosen?.ToString() ?? "default").ToLowerInvariant(), results.Select(r => new SearchHit(
             r.ChunkId, r.DocumentId, r.Title, r.SourceName, r.StartPage, r.EndPage, r.HeadingPath, CitationSnippet.From(r.Text),
-            r.Score, r.DenseRank, r.DenseScore, r.KeywordRank, r.KeywordScore)).ToList()));
+            r.Score, r.DenseRank, r.DenseScore, r.KeywordRank, showKeywordScores ? r.KeywordScore : null)).ToList()));
     }
 }

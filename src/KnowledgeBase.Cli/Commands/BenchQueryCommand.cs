@@ -19,7 +19,7 @@ internal static class BenchQueryCommand
 {
     public static Command Create()
     {
-        var source = new Option<string>("--source") { Description = "Indexed collection to copy (e.g. from `kb eval beir`).", DefaultValueFactory = _ => "beir-scifact-all-minilm-l6-v2" };
+        var source = new Option<string?>("--source") { Description = "Indexed collection to copy (e.g. from `kb eval beir`); default: the newest beir-scifact-* collection." };
         var queries = new Option<string>("--queries") { Description = "A queries.jsonl (BEIR) with the questions to time.", DefaultValueFactory = _ => "../shared/corpus/scifact/queries.jsonl" };
         var chunks = new Option<int>("--chunks") { Description = "Chunks in the benchmark collection.", DefaultValueFactory = _ => 100_000 };
         var mode = new Option<RetrievalMode>("--mode") { DefaultValueFactory = _ => RetrievalMode.Hybrid };
@@ -33,7 +33,8 @@ internal static class BenchQueryCommand
             await using var services = CliHost.Build();
             var dataSource = services.GetRequiredService<NpgsqlDataSource>();
             const string collection = "bench-query";
-            var total = await EnsureCorpusAsync(dataSource, parse.GetValue(source)!, collection, parse.GetValue(chunks), cancellationToken);
+            var sourceCollection = await SourceCollectionAsync(dataSource, parse.GetValue(source), cancellationToken);
+            var total = await EnsureCorpusAsync(dataSource, sourceCollection, collection, parse.GetValue(chunks), cancellationToken);
 
             var questions = File.ReadLines(parse.GetValue(queries)!).Where(l => l.Length > 0)
                 .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!).Take(300).ToList();
@@ -112,6 +113,28 @@ internal static class BenchQueryCommand
     }
 
     /// <summary>Copies the source collection until the benchmark collection holds at least <paramref name="target"/> chunks.</summary>
+    /// <summary>
+    /// The collection to copy: the one named, or the newest BEIR SciFact collection (collection names carry the index
+    /// settings, so a fixed default goes stale). Says what to run or pass when there is none.
+    /// </summary>
+    private static async Task<string> SourceCollectionAsync(NpgsqlDataSource dataSource, string? named, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT d.collection FROM documents d
+            WHERE (@named::text IS NULL AND d.collection LIKE 'beir-scifact-%') OR d.collection = @named
+            GROUP BY d.collection ORDER BY max(d.created_at) DESC LIMIT 1
+            """);
+        command.Parameters.AddWithValue("named", (object?)named ?? DBNull.Value);
+        if (await command.ExecuteScalarAsync(cancellationToken) is string found)
+        {
+            return found;
+        }
+
+        throw new CliUsageException(named is null
+            ? "no BEIR SciFact collection is indexed: run `kb eval beir ../shared/corpus/scifact` first, or pass --source <collection>."
+            : $"there is no collection '{named}': pass --source with an indexed collection (see `kb eval beir`).");
+    }
+
     private static async Task<long> EnsureCorpusAsync(NpgsqlDataSource dataSource, string source, string collection, int target, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

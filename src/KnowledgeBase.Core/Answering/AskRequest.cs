@@ -8,9 +8,13 @@ public sealed record AskRequest(string Question, string? Collection = null, Guid
 {
     public const int MaxQuestionLength = 2000;
 
+    /// <summary>The same bound as a document's collection name.</summary>
+    public const int MaxCollectionLength = 100;
+
     /// <summary>A reason the request cannot be answered, or null when it is fine.</summary>
     public string? Problem() =>
         string.IsNullOrWhiteSpace(Question) ? "The question is empty."
         : Question.Length > MaxQuestionLength ? $"The question is too long ({Question.Length} characters; at most {MaxQuestionLength})."
+        : Collection?.Length > MaxCollectionLength ? $"'collection' is too long ({Collection.Length} characters; at most {MaxCollectionLength})."
         : null;
 }

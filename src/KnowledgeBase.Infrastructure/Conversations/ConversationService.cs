@@ -26,6 +26,7 @@ public sealed class ConversationService(
     IQueryCondenser condenser,
     DailyTokenBudget budget,
     IOptions<TelemetryOptions> telemetry,
+    StoredAnswerAccess storedAnswers,
     TimeProvider time)
 {
     /// <summary>How many earlier messages are handed to the answerer (it trims them further to its token budget).</summary>
@@ -33,12 +34,13 @@ public sealed class ConversationService(
 
     /// <summary>
     /// Decides whether the question is answered. <paramref name="clientHistory"/> is the history a stateless
-    /// client sends itself (the OpenAI API); otherwise the stored conversation's recent turns are used.
+    /// client sends itself (the OpenAI API); otherwise the stored conversation's recent turns are used, as far as
+    /// <paramref name="scope"/> may still read their sources (<see cref="StoredAnswerAccess"/>).
     /// </summary>
     public async Task<(AdmittedQuestion? Admitted, AskRefusal? Refusal)> AdmitAsync(
-        AskRequest request, Asker asker, IReadOnlyList<ChatTurn>? clientHistory, CancellationToken cancellationToken)
+        AskRequest request, Asker asker, AccessScope scope, IReadOnlyList<ChatTurn>? clientHistory, CancellationToken cancellationToken)
     {
-        var decision = await DecideAsync(request, asker, clientHistory, cancellationToken);
+        var decision = await DecideAsync(request, asker, scope, clientHistory, cancellationToken);
         if (decision.Refusal is { } refusal)
         {
             AskMetrics.Reject(refusal.Kind switch
@@ -53,7 +55,7 @@ public sealed class ConversationService(
     }
 
     private async Task<(AdmittedQuestion? Admitted, AskRefusal? Refusal)> DecideAsync(
-        AskRequest request, Asker asker, IReadOnlyList<ChatTurn>? clientHistory, CancellationToken cancellationToken)
+        AskRequest request, Asker asker, AccessScope scope, IReadOnlyList<ChatTurn>? clientHistory, CancellationToken cancellationToken)
     {
         if (request.Problem() is { } problem)
         {
@@ -75,7 +77,7 @@ public sealed class ConversationService(
             return (null, spent);
         }
 
-        var history = clientHistory ?? (conversation is null ? [] : await RecentTurnsAsync(conversation.Id, cancellationToken));
+        var history = clientHistory ?? (conversation is null ? [] : await RecentTurnsAsync(conversation.Id, scope, cancellationToken));
         return (new AdmittedQuestion(request, asker, conversation, history), null);
     }
 
@@ -83,7 +85,7 @@ public sealed class ConversationService(
     public async IAsyncEnumerable<ChatEvent> AskAsync(
         AskRequest request, Asker asker, AccessScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (admitted, refusal) = await AdmitAsync(request, asker, null, cancellationToken);
+        var (admitted, refusal) = await AdmitAsync(request, asker, scope, null, cancellationToken);
         if (admitted is null)
         {
             yield return new ErrorEvent(refusal!.Detail);
@@ -269,16 +271,20 @@ public sealed class ConversationService(
         }
     }
 
-    private async Task<IReadOnlyList<ChatTurn>> RecentTurnsAsync(Guid conversationId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ChatTurn>> RecentTurnsAsync(Guid conversationId, AccessScope scope, CancellationToken cancellationToken)
     {
         // Failed and cancelled answers are not something the assistant said: leave them out of the history.
         var recent = await db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == conversationId && m.Status == MessageStatus.Completed)
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
             .Take(HistoryMessages)
-            .Select(m => new { m.Role, m.Text })
             .ToListAsync(cancellationToken);
         recent.Reverse();
-        return recent.Select(m => new ChatTurn(m.Role == MessageRole.User ? ChatTurnRole.User : ChatTurnRole.Assistant, m.Text)).ToList();
+        // An answer quoting a source the user can no longer read is not fed back to the model.
+        var visible = await storedAnswers.ViewAsync(recent, scope, cancellationToken);
+        return recent
+            .Where(m => m.Role == MessageRole.User || !visible[m.Id].Withheld)
+            .Select(m => new ChatTurn(m.Role == MessageRole.User ? ChatTurnRole.User : ChatTurnRole.Assistant, m.Text))
+            .ToList();
     }
 }

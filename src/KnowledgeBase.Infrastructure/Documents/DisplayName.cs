@@ -10,6 +10,9 @@ public static class DisplayName
 {
     private const int MaxLength = 255;
 
+    /// <summary>An "extension" longer than this is just part of a long name (kept whole it could not fit).</summary>
+    private const int MaxExtensionLength = 16;
+
     public static string From(string? fileName)
     {
         var name = (fileName ?? string.Empty).Replace('\\', '/');
@@ -27,6 +30,7 @@ public static class DisplayName
         if (result.Length > MaxLength)
         {
             var extension = Path.GetExtension(result);
+            extension = extension.Length <= MaxExtensionLength ? extension : string.Empty;
             result = result[..(MaxLength - extension.Length)] + extension;
         }
 

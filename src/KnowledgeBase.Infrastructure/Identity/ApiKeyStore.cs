@@ -24,6 +24,13 @@ public sealed class ApiKeyStore(KnowledgeBaseDbContext db, TimeProvider time)
         }
 
         var groupNames = GroupNames.Validate(groups);
+        if (scopes.Contains(ApiKeyScopes.Documents) && groupNames.Count > 0)
+        {
+            // Document management is admin work by design: such a key sees every document, so groups would only mislead.
+            throw new AccountException(AccountError.Invalid,
+                "A key with the 'documents' scope manages every document (as an admin does), so it cannot be limited to groups: create it without 'groups', and use a separate key with groups for 'ask'/'search'.");
+        }
+
         var existing = await db.Groups.Where(g => groupNames.Contains(g.Name)).Select(g => g.Name).ToListAsync(cancellationToken);
         if (groupNames.Except(existing).ToList() is { Count: > 0 } missing)
         {

@@ -20,6 +20,14 @@ public sealed class IdentitySettings
     [Range(0, 300)]
     public int PrincipalCacheSeconds { get; set; } = 10;
 
+    /// <summary>A session ends this long after sign-in however active it is (the cookie also expires after 8 idle hours).</summary>
+    [Range(1, 24 * 30)]
+    public int AbsoluteSessionHours { get; set; } = 24;
+
+    /// <summary>Sign-in attempts one client IP may make: a burst, then this many per minute.</summary>
+    [Range(1, 10_000)]
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
     [Range(8, 128)]
     public int MinimumPasswordLength { get; set; } = 8;
 }

@@ -39,6 +39,7 @@ public sealed class UserDirectory(KnowledgeBaseDbContext db, UserManager<User> u
     /// <summary>For the admin API: the email must be new and the groups must exist.</summary>
     public async Task<UserAccess> CreateAsync(string email, string password, string? displayName, string role, IReadOnlyList<string> groups, CancellationToken cancellationToken)
     {
+        CheckLengths(email, password, displayName);
         var canonicalRole = RequireRole(role);
         var groupNames = GroupNames.Validate(groups);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -58,6 +59,7 @@ public sealed class UserDirectory(KnowledgeBaseDbContext db, UserManager<User> u
     /// <summary>Changes what is given (null leaves it); a group change applies at the user's next request.</summary>
     public async Task<UserAccess> UpdateAsync(Guid id, string? displayName, string? role, IReadOnlyList<string>? groups, CancellationToken cancellationToken)
     {
+        CheckLengths(null, null, displayName);
         var canonicalRole = role is null ? null : RequireRole(role);
         var groupNames = groups is null ? null : GroupNames.Validate(groups);
         var user = await users.FindByIdAsync(id.ToString()) ?? throw new AccountException(AccountError.NotFound, $"There is no user {id}.");
@@ -121,42 +123,57 @@ public sealed class UserDirectory(KnowledgeBaseDbContext db, UserManager<User> u
     internal static Task<UserAccess?> LoadAsync(KnowledgeBaseDbContext db, Guid id, CancellationToken cancellationToken) =>
         Rows(db, db.Users.Where(u => u.Id == id)).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Links a single sign-on identity to a local user (found by its login, else by email, else created as an employee) and sets its groups from the provider.</summary>
-    public async Task<UserAccess> ProvisionExternalAsync(string provider, ExternalIdentity identity, CancellationToken cancellationToken)
+    /// <summary>
+    /// Signs in a single sign-on identity: the local user linked to (issuer, subject), else a new employee. An existing
+    /// account with the same e-mail is linked only when the provider verified the e-mail and the account is not an
+    /// admin (an unverified address is anyone's to claim); otherwise the sign-in is refused with
+    /// <see cref="AccountError.Conflict"/>. With <paramref name="providerManagesGroups"/>, the user's groups are set from
+    /// the identity's (already mapped) groups; otherwise admins manage them here.
+    /// </summary>
+    public async Task<UserAccess> ProvisionExternalAsync(string provider, ExternalIdentity identity, bool providerManagesGroups, CancellationToken cancellationToken)
     {
         var groupNames = GroupNames.Validate(identity.Groups.Where(g => GroupNames.IsValid(g)));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var user = await users.FindByLoginAsync(provider, identity.Subject);
+        var user = await users.FindByLoginAsync(provider, identity.LoginKey);
         if (user is null)
         {
             user = await users.FindByEmailAsync(NormalizeEmail(identity.Email));
             if (user is null)
             {
+                CheckLengths(identity.Email, null, null);
                 user = new User
                 {
                     Id = Guid.CreateVersion7(time.GetUtcNow()),
                     UserName = NormalizeEmail(identity.Email),
                     Email = NormalizeEmail(identity.Email),
-                    EmailConfirmed = true,
-                    DisplayName = identity.DisplayName,
+                    EmailConfirmed = identity.EmailVerified,
                     CreatedAt = time.GetUtcNow(),
                     LockoutEnabled = true,
                 };
                 Check(await users.CreateAsync(user));
                 await SetRoleAsync(user, Roles.Employee);
             }
+            else if (await LinkRefusalAsync(user, provider, identity) is { } refusal)
+            {
+                IdentityMetrics.SignIns.Add(1, new KeyValuePair<string, object?>("outcome", "link_refused"), new KeyValuePair<string, object?>("method", "oidc"));
+                throw new AccountException(AccountError.Conflict, refusal);
+            }
 
-            Check(await users.AddLoginAsync(user, new UserLoginInfo(provider, identity.Subject, provider)));
+            Check(await users.AddLoginAsync(user, new UserLoginInfo(provider, identity.LoginKey, provider)));
         }
 
-        if (identity.DisplayName is { Length: > 0 } name && name != user.DisplayName)
+        if (identity.DisplayName is { Length: > 0 } name && name != user.DisplayName && name.Length <= User.MaxDisplayNameLength)
         {
             user.DisplayName = name;
             Check(await users.UpdateAsync(user));
         }
 
-        await EnsureGroupsAsync(groupNames, create: true, cancellationToken);
-        await SetGroupsAsync(user.Id, groupNames, cancellationToken);
+        if (providerManagesGroups)
+        {
+            await EnsureGroupsAsync(groupNames, create: true, cancellationToken);
+            await SetGroupsAsync(user.Id, groupNames, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         IdentityMetrics.SignIns.Add(1, new KeyValuePair<string, object?>("outcome", "success"), new KeyValuePair<string, object?>("method", "oidc"));
         return await ChangedAsync(user.Id, cancellationToken);
@@ -275,6 +292,55 @@ public sealed class UserDirectory(KnowledgeBaseDbContext db, UserManager<User> u
         Roles.Parse(role) ?? throw new AccountException(AccountError.Invalid, $"Unknown role '{role}'; use '{Roles.Admin}' or '{Roles.Employee}'.");
 
     private static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Why an existing account must not be linked to this identity, or null when it may.</summary>
+    private async Task<string?> LinkRefusalAsync(User user, string provider, ExternalIdentity identity)
+    {
+        if (!identity.EmailVerified)
+        {
+            return "An account with this e-mail already exists, and the identity provider has not verified the e-mail: ask an admin.";
+        }
+
+        if (await users.IsInRoleAsync(user, Roles.Admin))
+        {
+            return "Admin accounts are never linked to single sign-on automatically: sign in with the password.";
+        }
+
+        return (await users.GetLoginsAsync(user)).Any(l => l.LoginProvider == provider)
+            ? "This account is already linked to another single sign-on identity."
+            : null;
+    }
+
+    /// <summary>
+    /// Signing out: a new security stamp makes every sign-in cookie issued before it invalid at its next request
+    /// (a copied cookie cannot be replayed after logout). This ends the user's sessions in every browser, and on
+    /// every API replica (the change is announced, so no replica keeps the old stamp in its principal cache).
+    /// </summary>
+    public async Task EndSessionsAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await users.FindByIdAsync(id.ToString()) is { } user)
+        {
+            Check(await users.UpdateSecurityStampAsync(user));
+        }
+
+        await cache.ChangedAsync(id, cancellationToken);
+    }
+
+    /// <summary>Refuses values the columns cannot hold with a message naming the field (instead of a database error).</summary>
+    private static void CheckLengths(string? email, string? password, string? displayName)
+    {
+        static void Check(string field, string? value, int max)
+        {
+            if (value?.Trim().Length > max)
+            {
+                throw new AccountException(AccountError.Invalid, $"'{field}' is too long ({value.Trim().Length:N0} characters; at most {max}).");
+            }
+        }
+
+        Check("email", email, User.MaxEmailLength);
+        Check("password", password, User.MaxPasswordLength);
+        Check("displayName", displayName, User.MaxDisplayNameLength);
+    }
 
     private static string OutcomeTag(PasswordCheckOutcome outcome) => outcome switch
     {

@@ -148,7 +148,7 @@ public sealed class ConversationTests(AppFixture fixture)
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<ConversationService>();
         using var stop = new CancellationTokenSource();
-        var (admitted, _) = await service.AdmitAsync(new AskRequest("How much is the FlexFit allowance?"), new Asker(userId, AppFixture.EmployeeEmail), null, stop.Token);
+        var (admitted, _) = await service.AdmitAsync(new AskRequest("How much is the FlexFit allowance?"), new Asker(userId, AppFixture.EmployeeEmail), new AccessScope(["staff"], false), null, stop.Token);
 
         var said = new System.Text.StringBuilder();
         await foreach (var e in service.AnswerAsync(admitted!, new AccessScope(["staff"], false, null), stop.Token))

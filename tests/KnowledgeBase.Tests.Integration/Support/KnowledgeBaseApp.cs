@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeBase.Tests.Integration.Support;
@@ -22,8 +23,8 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
     private readonly Action<IServiceCollection>? services;
     private readonly string environment;
 
-    /// <param name="services">Extra registrations after the app's own (e.g. an in-memory span exporter, a log capture).</param>
-    /// <param name="environment">The host environment (Testing; Production for what only Production does).</param>
+    /// <param name="services">Extra registrations after the app's own (e.g. an in-memory span exporter, a log capture, a shifted TimeProvider).</param>
+    /// <param name="environment">The host environment (Testing; Production turns on HSTS, Secure cookies and the /metrics guard).</param>
     public KnowledgeBaseApp(
         string connectionString, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null, string environment = "Testing")
     {
@@ -48,6 +49,8 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Root", BlobRoot);
         builder.UseSetting("Ingestion:MaxFileBytes", MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Workers:PollSeconds", "1");
+        // Every test signs in from 127.0.0.1: the per-IP limit is tested in an app of its own.
+        builder.UseSetting("Identity:SignInAttemptsPerMinute", "10000");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -55,7 +58,7 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
 
         if (services is not null)
         {
-            builder.ConfigureServices(services);
+            builder.ConfigureTestServices(services);
         }
     }
 

@@ -24,7 +24,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <param name="migrate">False leaves it empty, as a database before `kb migrate`.</param>
+    public static async Task<TestDatabase> CreateAsync(bool migrate = true)
     {
         var database = new TestDatabase($"kb_test_{Guid.NewGuid():N}"[..24]);
         await using (var admin = new NpgsqlConnection(AdminConnectionString))
@@ -32,6 +33,11 @@ public sealed class TestDatabase : IAsyncDisposable
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Name}\"", admin);
             await create.ExecuteNonQueryAsync();
+        }
+
+        if (!migrate)
+        {
+            return database;
         }
 
         var options = new DbContextOptionsBuilder<KnowledgeBaseDbContext>()

@@ -24,8 +24,37 @@ describe('renderAnswer', () => {
     const el = dom(html);
     expect(el.querySelector('script')).toBeNull();
     expect(el.querySelector('img')).toBeNull();
-    expect(html).not.toMatch(/onerror|onmouseover|javascript:/i);
-    expect(el.querySelector('b')?.textContent).toBe('b');
+    expect(el.querySelector('b')).toBeNull();
+    expect(el.querySelector('a[href]')).toBeNull();
+    expect(dom(renderAnswer('[x](javascript:alert(3))', known)).querySelector('a[href]')).toBeNull();
+    expect(el.querySelectorAll('[onerror], [onmouseover]')).toHaveLength(0);
+  });
+
+  it('shows raw HTML as text instead of parsing it', () => {
+    const el = dom(renderAnswer('Use <b>bold</b> and <em>this</em>.', known));
+    expect(el.querySelector('b')).toBeNull();
+    expect(el.textContent).toContain('<b>bold</b>');
+  });
+
+  it('lets no SVG, image or media element through, so nothing is fetched without a click', () => {
+    const poisoned = [
+      '<svg><image href="https://attacker.example/a.png"></image></svg>',
+      '<svg><filter><feImage href="https://attacker.example/b.png"/></filter></svg>',
+      '<img src="https://attacker.example/c.png">',
+      '![x](https://attacker.example/d.png)',
+      '<video poster="https://attacker.example/e.png"></video>',
+    ];
+    for (const markdown of poisoned) {
+      const el = dom(renderAnswer(markdown, known));
+      expect(el.querySelectorAll('svg, image, feImage, img, video, audio, object, embed, iframe, link, style')).toHaveLength(0);
+      expect(el.innerHTML).not.toMatch(/<[^>]+attacker\.example/);
+    }
+  });
+
+  it('keeps links to http(s) and the app\'s own routes only', () => {
+    const hrefs = (markdown: string) => [...dom(renderAnswer(markdown, known)).querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(hrefs('[a](https://example.com/x) [b](http://example.com) [c](/conversations)')).toEqual(['https://example.com/x', 'http://example.com', '/conversations']);
+    expect(hrefs('[a](ftp://example.com) [b](data:text/html,hi) [c](//evil.example) [d](mailto:a@b.example)')).toEqual([null, null, null, null]);
   });
 
   it('makes known citation markers buttons and leaves unknown ones as text', () => {

@@ -4,16 +4,35 @@ import { Marked, type Tokens } from 'marked';
 // "[1]", "[12]", "[1, 2]" (numbers 1..999).
 const Marker = /^\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/;
 
+// What an answer may contain: Markdown's own output and the citation buttons, nothing else (no SVG, MathML,
+// images, media or forms: an answer built from a poisoned document must not make the browser fetch anything).
+const AllowedTags = [
+  'p', 'br', 'hr', 'strong', 'em', 'b', 'i', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'button',
+];
+const AllowedAttributes = ['href', 'title', 'class', 'data-cite', 'type', 'aria-label', 'target', 'rel', 'start', 'align'];
+// Links go to http(s) pages or to the app's own routes ("/…", not "//host").
+const AllowedUrl = /^(?:https?:\/\/|\/(?![/\\]))/i;
+
+const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
+
 let hooked = false;
 function purifier(): typeof DOMPurify {
   if (!hooked) {
     hooked = true;
-    // Links in answers leave the app; they must not get a handle on it.
     DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-      if (node.tagName === 'A' && node.getAttribute('href')) {
-        node.setAttribute('target', '_blank');
-        node.setAttribute('rel', 'noopener noreferrer');
+      // A citation is a plain button, never a form submit.
+      if (node.tagName === 'BUTTON') node.setAttribute('type', 'button');
+      if (node.tagName !== 'A') return;
+      const href = node.getAttribute('href');
+      if (!href || !AllowedUrl.test(href)) {
+        node.removeAttribute('href');
+        return;
       }
+      // Links in answers leave the app; they must not get a handle on it.
+      node.setAttribute('target', '_blank');
+      node.setAttribute('rel', 'noopener noreferrer');
     });
   }
   return DOMPurify;
@@ -23,6 +42,10 @@ function citationParser(known: ReadonlySet<number>): Marked {
   return new Marked({
     gfm: true,
     breaks: true,
+    // HTML in the answer is shown as text, never parsed: the sanitizer below is a second line, not the only one.
+    renderer: {
+      html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
+    },
     extensions: [
       {
         name: 'citation',
@@ -50,14 +73,15 @@ function citationParser(known: ReadonlySet<number>): Marked {
 }
 
 /**
- * Answer Markdown → safe HTML. Model output is untrusted: it is parsed as Markdown, then DOMPurify
- * removes scripts, event handlers and dangerous URLs. `[n]` for a known source becomes a button
- * (data-cite=n) the caller handles by delegation.
+ * Answer Markdown → safe HTML. Model output is untrusted: raw HTML in it stays text, and DOMPurify keeps only
+ * an explicit allow-list of tags and attributes, with links only to http(s) and the app's own routes. `[n]` for
+ * a known source becomes a button (data-cite=n) the caller handles by delegation.
  */
 export function renderAnswer(markdown: string, known: ReadonlySet<number>): string {
   const html = citationParser(known).parse(markdown, { async: false });
   return purifier().sanitize(html, {
-    ALLOWED_ATTR: ['href', 'title', 'class', 'data-cite', 'type', 'aria-label', 'target', 'rel', 'start', 'align'],
-    FORBID_TAGS: ['style', 'form', 'input', 'textarea', 'select', 'iframe', 'img'],
+    ALLOWED_TAGS: AllowedTags,
+    ALLOWED_ATTR: AllowedAttributes,
+    ALLOWED_URI_REGEXP: AllowedUrl,
   });
 }
