@@ -184,7 +184,8 @@ public sealed class ConversationService(
                 {
                     case RetrievalEvent retrieval:
                         answer.Citations = retrieval.Citations;
-                        break;
+                        yield return retrieval with { ConversationId = conversation.Id, QuestionId = asked.Id };
+                        continue;
                     case TokenEvent token:
                         if (firstToken)
                         {
