@@ -60,8 +60,16 @@ public sealed class LibraryTests(AppFixture fixture)
         var now = DateTimeOffset.UtcNow;
         db.Documents.Add(new Document
         {
-            Id = Guid.NewGuid(), Title = "Board minutes", SourceName = "minutes.md", ContentType = "text/markdown", Sha256 = new string('a', 64),
-            Collection = "default", AccessGroups = ["board"], Status = DocumentStatus.Ready, CreatedAt = now, UpdatedAt = now,
+            Id = Guid.NewGuid(),
+            Title = "Board minutes",
+            SourceName = "minutes.md",
+            ContentType = "text/markdown",
+            Sha256 = new string('a', 64),
+            Collection = "default",
+            AccessGroups = ["board"],
+            Status = DocumentStatus.Ready,
+            CreatedAt = now,
+            UpdatedAt = now,
         });
         await db.SaveChangesAsync();
 
