@@ -1,4 +1,5 @@
 using KnowledgeBase.Api.Identity;
+using KnowledgeBase.Api.Input;
 using KnowledgeBase.Infrastructure.Documents;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,11 +27,20 @@ public static class DocumentEndpoints
         app.MapDocumentContent();
     }
 
-    private static async Task<Ok<List<DocumentView>>> ListAsync(DocumentQueries documents, string? collection, string? status, CancellationToken cancellationToken)
+    /// <summary>Newest change first; paged with <c>offset</c>/<c>limit</c> (at most <see cref="ListLimit"/>), the total in X-Total-Count.</summary>
+    private static async Task<Results<Ok<List<DocumentView>>, ProblemHttpResult>> ListAsync(
+        DocumentQueries documents, string? collection, string? status, string? offset, string? limit, HttpResponse response, CancellationToken cancellationToken)
     {
+        var (page, problem) = PageRequest.Parse(offset, limit);
+        if (page is null)
+        {
+            return TextInput.BadRequest(problem!);
+        }
+
         // An unknown status filters nothing, as before.
         DocumentStatus? wanted = StatusNames.TryParse(status, out DocumentStatus parsed) ? parsed : null;
-        var rows = await documents.ListAsync(collection, wanted, ListLimit, cancellationToken);
+        var (rows, total) = await documents.ListAsync(collection, wanted, page.Offset, Math.Min(page.Limit ?? ListLimit, ListLimit), cancellationToken);
+        PageRequest.WriteTotal(response, total);
         return TypedResults.Ok(rows.Select(DocumentView.From).ToList());
     }
 

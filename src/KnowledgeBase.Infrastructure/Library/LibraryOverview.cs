@@ -1,7 +1,7 @@
-using KnowledgeBase.Core.Documents;
 using KnowledgeBase.Core.Library;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Documents;
 using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Infrastructure.Library;

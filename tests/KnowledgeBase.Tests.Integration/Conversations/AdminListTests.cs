@@ -53,6 +53,7 @@ public sealed class AdminListTests(AppFixture fixture)
     [InlineData("/api/admin/feedback?offset=-1", "'offset'")]
     [InlineData("/api/admin/feedback.csv?rating=maybe", "\"up\" or \"down\"")]
     [InlineData("/api/users?limit=9999", "'limit'")]
+    [InlineData("/api/documents?limit=0", "'limit'")]
     [InlineData("/api/users?offset=x", "'offset'")]
     public async Task Bad_filters_and_pages_are_400_problems_naming_the_parameter(string path, string expected)
     {
@@ -64,18 +65,25 @@ public sealed class AdminListTests(AppFixture fixture)
         Assert.Contains(expected, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Users_come_a_page_at_a_time_with_the_total()
+    [Theory]
+    [InlineData("/api/users")]
+    [InlineData("/api/documents")]
+    public async Task Users_and_documents_come_a_page_at_a_time_with_the_total(string path)
     {
         using var admin = await fixture.App.SignInAsync(AppFixture.AdminEmail, AppFixture.Password);
 
-        var first = await admin.Http.GetAsync("/api/users?limit=2");
-        var all = await admin.Http.GetFromJsonAsync<JsonElement>("/api/users");
-        var rest = await admin.Http.GetFromJsonAsync<JsonElement>("/api/users?offset=2");
+        var first = await admin.Http.GetAsync($"{path}?limit=2");
+        var all = await admin.Http.GetFromJsonAsync<JsonElement>(path);
+        var rest = await admin.Http.GetFromJsonAsync<JsonElement>($"{path}?offset=2");
 
         var total = int.Parse(first.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var page = await first.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(all.GetArrayLength(), total);
-        Assert.Equal(2, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
+        Assert.Equal(2, page.GetArrayLength());
         Assert.Equal(total - 2, rest.GetArrayLength());
+        Assert.Equal(Ids(all).Take(2), Ids(page));
+        Assert.Equal(Ids(all).Skip(2), Ids(rest));
     }
+
+    private static IEnumerable<string?> Ids(JsonElement items) => items.EnumerateArray().Select(i => i.GetProperty("id").GetString());
 }

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using KnowledgeBase.Core.Documents;
 using KnowledgeBase.Core.Retrieval;
-using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Library;
 using KnowledgeBase.Tests.Integration.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Tests.Integration.Library;
 
@@ -57,21 +57,9 @@ public sealed class LibraryTests(AppFixture fixture)
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var db = database.Context();
-        var now = DateTimeOffset.UtcNow;
-        db.Documents.Add(new Document
-        {
-            Id = Guid.NewGuid(),
-            Title = "Board minutes",
-            SourceName = "minutes.md",
-            ContentType = "text/markdown",
-            Sha256 = new string('a', 64),
-            Collection = "default",
-            AccessGroups = ["board"],
-            Status = DocumentStatus.Ready,
-            CreatedAt = now,
-            UpdatedAt = now,
-        });
+        db.Documents.Add(Document.Queue(Guid.NewGuid(), "minutes.md", "text/markdown", new string('a', 64), 10, "default", ["board"], DateTimeOffset.UtcNow));
         await db.SaveChangesAsync();
+        await db.Database.ExecuteSqlAsync($"UPDATE documents SET status = {StatusNames.Ready}");
 
         var outsider = await new LibraryOverview(db).SummarizeAsync(new AccessScope(["staff"], SeesEverything: false), CancellationToken.None);
         var board = await new LibraryOverview(db).SummarizeAsync(new AccessScope(["board"], SeesEverything: false), CancellationToken.None);
