@@ -5,6 +5,7 @@ using KnowledgeBase.Api.Documents;
 using KnowledgeBase.Api.Health;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Api.Ingestion;
+using KnowledgeBase.Api.Library;
 using KnowledgeBase.Api.OpenAi;
 using KnowledgeBase.Api.RateLimiting;
 using KnowledgeBase.Api.Reports;
@@ -63,6 +64,7 @@ app.MapConversationEndpoints();
 app.MapReportEndpoints();
 app.MapDocumentEndpoints();
 app.MapSearchEndpoints();
+app.MapLibraryEndpoints();
 app.MapHub<ChatHub>("/hubs/chat");
 app.MapHub<IngestionHub>("/hubs/ingestion");
 

@@ -10,6 +10,7 @@ using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Ingestion;
 using KnowledgeBase.Infrastructure.Ingestion.Parsers;
 using KnowledgeBase.Infrastructure.Ingestion.Queue;
+using KnowledgeBase.Infrastructure.Library;
 using KnowledgeBase.Infrastructure.Redis;
 using KnowledgeBase.Infrastructure.Reports;
 using KnowledgeBase.Infrastructure.Retrieval;
@@ -74,6 +75,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddScoped<StoredAnswerAccess>();
         services.AddScoped<UsageReport>();
         services.AddScoped<FeedbackReport>();
+        services.AddScoped<LibraryOverview>();
 
         services.AddKnowledgeBaseIdentity(configuration);
         services.AddKnowledgeBaseRedis(configuration);

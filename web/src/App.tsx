@@ -5,15 +5,20 @@ import { useSession } from './auth/SessionContext';
 import { SignInPage } from './auth/SignInPage';
 import { isAdmin } from './auth/types';
 import { ChatPage } from './chat/ChatPage';
+import { OriginalPage } from './documents/OriginalPage';
 import { Alert } from './shared/Alert';
 import type { Connect } from './chat/useChat';
 
-/** Signed out → sign-in (any URL, kept for after); signed in → chat at `/`, admin screens at `/admin/…`. */
+/**
+ * Signed out → sign-in (any URL, kept for after); signed in → chat at `/` and `/c/{id}`, a document's page at
+ * `/documents/{id}`, admin screens at `/admin/…`.
+ */
 export function App({ connectChat }: { connectChat?: Connect }) {
   const session = useSession();
   const { state } = session;
   const [location] = useLocation();
   const inAdmin = location === '/admin' || location.startsWith('/admin/');
+  const documentId = /^\/documents\/([^/]+)\/?$/.exec(location)?.[1];
 
   if (state.status === 'loading') {
     return (
@@ -47,7 +52,17 @@ export function App({ connectChat }: { connectChat?: Connect }) {
       </a>
       <AppHeader me={state.me} />
       <main className="app-main" id="main">
-        {inAdmin ? admin ? <AdminArea /> : <Forbidden /> : <ChatPage {...(connectChat ? { connect: connectChat } : {})} />}
+        {inAdmin ? (
+          admin ? (
+            <AdminArea />
+          ) : (
+            <Forbidden />
+          )
+        ) : documentId ? (
+          <OriginalPage documentId={documentId} />
+        ) : (
+          <ChatPage {...(connectChat ? { connect: connectChat } : {})} />
+        )}
       </main>
     </div>
   );

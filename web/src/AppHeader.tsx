@@ -1,6 +1,7 @@
 import { Link, useLocation } from 'wouter';
 import { useSession } from './auth/SessionContext';
 import { isAdmin, type Me } from './auth/types';
+import { ModeBadge } from './ModeBadge';
 
 export function AppHeader({ me }: { me: Me }) {
   const { info, signOut } = useSession();
@@ -13,14 +14,7 @@ export function AppHeader({ me }: { me: Me }) {
         <Link href="/" className="brand">
           KnowledgeBase
         </Link>
-        {extractive && (
-          <span
-            className="mode-badge"
-            title="Answers are composed from sentences in your documents; no language model is used."
-          >
-            Offline extractive mode
-          </span>
-        )}
+        {extractive && <ModeBadge />}
         {info && !extractive && info.model && <span className="model-badge">{info.model}</span>}
         {/* Employees have one screen; only admins need to switch. */}
         {isAdmin(me) ? (

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KnowledgeBase.Api.BadInput;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Infrastructure.Conversations;
@@ -25,26 +26,67 @@ public static class ConversationEndpoints
 
     public sealed record FeedbackRequest(string? Rating, string? Comment);
 
+    public sealed record RenameRequest(string? Title);
+
+    private const int MaxSearchLength = 200;
+
     public static void MapConversationEndpoints(this IEndpointRouteBuilder app)
     {
         var conversations = app.MapGroup("/api/conversations").WithTags("Conversations").RequireAuthorization();
-        conversations.MapGet("/", ListAsync);
+        conversations.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         conversations.MapGet("/{id:guid}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        conversations.MapPatch("/{id:guid}", RenameAsync).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         conversations.MapDelete("/{id:guid}", DeleteAsync).ProducesProblem(StatusCodes.Status404NotFound);
         app.MapPut("/api/messages/{id:guid}/feedback", RateAsync).WithTags("Conversations").RequireAuthorization()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Ok<List<ConversationSummary>>> ListAsync(ClaimsPrincipal user, KnowledgeBaseDbContext db, CancellationToken cancellationToken)
+    /// <summary>Newest first; <paramref name="q"/> keeps those whose title or visible messages contain it (case-insensitive).</summary>
+    private static async Task<Results<Ok<List<ConversationSummary>>, ProblemHttpResult>> ListAsync(
+        string? q, ClaimsPrincipal user, KnowledgeBaseDbContext db, CancellationToken cancellationToken)
     {
+        if (TextInput.Problem("q", q, MaxSearchLength, allowEmpty: true) is { } problem)
+        {
+            return TextInput.BadRequest(problem);
+        }
+
         var userId = user.ToAsker().UserId;
-        var list = await db.Conversations.AsNoTracking()
-            .Where(c => c.UserId == userId && c.DeletedAt == null)
-            .OrderByDescending(c => c.UpdatedAt)
-            .Select(c => new ConversationSummary(c.Id, c.Title, c.CreatedAt, c.UpdatedAt, db.Messages.Count(m => m.ConversationId == c.Id)))
-            .ToListAsync(cancellationToken);
+        var conversations = db.Conversations.AsNoTracking().Where(c => c.UserId == userId && c.DeletedAt == null);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var pattern = $"%{TextInput.EscapeLike(q.Trim())}%";
+            conversations = conversations.Where(c => EF.Functions.ILike(c.Title, pattern)
+                || db.Messages.Any(m => m.ConversationId == c.Id && m.UserId == userId && m.SupersededAt == null && EF.Functions.ILike(m.Text, pattern)));
+        }
+
+        var list = await Summaries(conversations.OrderByDescending(c => c.UpdatedAt), db).ToListAsync(cancellationToken);
         return TypedResults.Ok(list);
     }
+
+    private static async Task<Results<Ok<ConversationSummary>, ProblemHttpResult>> RenameAsync(
+        Guid id, RenameRequest request, ClaimsPrincipal user, KnowledgeBaseDbContext db, CancellationToken cancellationToken)
+    {
+        if (TextInput.Problem("title", request.Title, Conversation.MaxTitleLength) is { } problem)
+        {
+            return TextInput.BadRequest(problem);
+        }
+
+        var userId = user.ToAsker().UserId;
+        var title = request.Title!.Trim();
+        var renamed = await db.Conversations
+            .Where(c => c.Id == id && c.UserId == userId && c.DeletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Title, title), cancellationToken);
+        if (renamed == 0)
+        {
+            return NotFound(id);
+        }
+
+        return TypedResults.Ok(await Summaries(db.Conversations.AsNoTracking().Where(c => c.Id == id), db).FirstAsync(cancellationToken));
+    }
+
+    private static IQueryable<ConversationSummary> Summaries(IQueryable<Conversation> conversations, KnowledgeBaseDbContext db) =>
+        conversations.Select(c => new ConversationSummary(
+            c.Id, c.Title, c.CreatedAt, c.UpdatedAt, db.Messages.Count(m => m.ConversationId == c.Id && m.SupersededAt == null)));
 
     /// <summary>The conversation as the user may see it now: sources they lost access to are "no longer available".</summary>
     private static async Task<Results<Ok<ConversationView>, ProblemHttpResult>> GetAsync(
@@ -59,7 +101,7 @@ public static class ConversationEndpoints
 
         var messages = await (
             from m in db.Messages.AsNoTracking()
-            where m.ConversationId == id
+            where m.ConversationId == id && m.SupersededAt == null
             from f in db.Feedback.Where(f => f.MessageId == m.Id).DefaultIfEmpty()
             orderby m.CreatedAt, m.Id
             select new { Message = m, Feedback = f })

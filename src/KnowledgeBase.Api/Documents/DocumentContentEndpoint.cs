@@ -16,13 +16,17 @@ internal static class DocumentContentEndpoint
             .RequireAuthorization(Policies.ReadDocument)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    /// <summary>The access check is in the SQL: a document the caller may not read is a 404, as if it did not exist.</summary>
-    private static async Task<IResult> ContentAsync(Guid id, ClaimsPrincipal user, DocumentQueries documents, IBlobStore blobs, CancellationToken cancellationToken)
+    /// <summary>
+    /// The access check is in the SQL: a document the caller may not read is a 404, as if it did not exist. A browser
+    /// that navigated here (a link opened in a tab) is sent to the web page that says so in words instead.
+    /// </summary>
+    private static async Task<IResult> ContentAsync(
+        Guid id, ClaimsPrincipal user, HttpRequest request, DocumentQueries documents, IBlobStore blobs, CancellationToken cancellationToken)
     {
         var scope = new AccessScope(user.Groups(), user.ManagesDocuments());
         if (await documents.FindFileAsync(id, scope, cancellationToken) is not { } file)
         {
-            return DocumentProblems.NotFound(id);
+            return request.Headers["Sec-Fetch-Mode"] == "navigate" ? TypedResults.Redirect($"/documents/{id}") : DocumentProblems.NotFound(id);
         }
 
         Stream stream;

@@ -1,3 +1,4 @@
+using KnowledgeBase.Api.BadInput;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Infrastructure.Documents;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,8 +27,9 @@ public static class DocumentEndpoints
         app.MapDocumentContent();
     }
 
+    /// <summary>Newest change first; paged with <c>offset</c>/<c>limit</c> (at most <see cref="ListLimit"/>), the total in X-Total-Count.</summary>
     private static async Task<Results<Ok<List<DocumentView>>, ProblemHttpResult>> ListAsync(
-        DocumentQueries documents, string? collection, string? status, CancellationToken cancellationToken)
+        DocumentQueries documents, string? collection, string? status, string? offset, string? limit, HttpResponse response, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrEmpty(collection) && CollectionNames.Problem(collection) is { } badCollection)
         {
@@ -45,7 +47,14 @@ public static class DocumentEndpoints
             wanted = parsed;
         }
 
-        var rows = await documents.ListAsync(collection, wanted, ListLimit, cancellationToken);
+        var (page, problem) = PageRequest.Parse(offset, limit);
+        if (page is null)
+        {
+            return TextInput.BadRequest(problem!);
+        }
+
+        var (rows, total) = await documents.ListAsync(collection, wanted, page.Offset, Math.Min(page.Limit ?? ListLimit, ListLimit), cancellationToken);
+        PageRequest.WriteTotal(response, total);
         return TypedResults.Ok(rows.Select(DocumentView.From).ToList());
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KnowledgeBase.Api.BadInput;
 using KnowledgeBase.Infrastructure.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,8 +19,19 @@ public static class UserEndpoints
         var group = app.MapGroup("/api/users").WithTags("Identity").RequireAuthorization(Policies.Admin)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        group.MapGet("/", async (UserDirectory users, TimeProvider time, CancellationToken cancellationToken) =>
-            TypedResults.Ok((await users.ListAsync(cancellationToken)).Select(u => View(u, time)).ToList()));
+        group.MapGet("/", async Task<Results<Ok<List<UserView>>, ProblemHttpResult>> (
+            string? offset, string? limit, UserDirectory users, TimeProvider time, HttpResponse response, CancellationToken cancellationToken) =>
+        {
+            var (page, problem) = PageRequest.Parse(offset, limit);
+            if (page is null)
+            {
+                return TextInput.BadRequest(problem!);
+            }
+
+            var all = await users.ListAsync(cancellationToken);
+            PageRequest.WriteTotal(response, all.Count);
+            return TypedResults.Ok(page.Apply(all).Select(u => View(u, time)).ToList());
+        });
 
         group.MapPost("/", async Task<Results<Created<UserView>, ProblemHttpResult>> (CreateUserRequest request, UserDirectory users, TimeProvider time, CancellationToken cancellationToken) =>
         {

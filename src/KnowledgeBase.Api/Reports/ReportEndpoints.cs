@@ -1,9 +1,11 @@
 using System.Text;
+using KnowledgeBase.Api.BadInput;
 using KnowledgeBase.Api.Conversations;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Core.Reporting;
 using KnowledgeBase.Infrastructure.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace KnowledgeBase.Api.Reports;
 
@@ -15,12 +17,16 @@ public static class ReportEndpoints
 
     private const int MaxDays = 366;
 
+    /// <summary>One JSON answer holds at most this many ratings (the CSV has them all).</summary>
+    private const int MaxFeedbackItems = 1000;
+
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin").WithTags("Reports").RequireAuthorization(AuthenticationSetup.AdminPolicy);
         admin.MapGet("/usage", UsageAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         admin.MapGet("/usage.csv", UsageCsv).Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status400BadRequest);
         admin.MapGet("/feedback", FeedbackAsync).ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapGet("/feedback/{messageId:guid}", FeedbackTurnAsync).ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapGet("/feedback.csv", FeedbackCsv).Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
@@ -54,39 +60,70 @@ public static class ReportEndpoints
         });
     }
 
+    /// <summary>Newest first, filtered by rating and by the UTC days the ratings were given; paged with <c>offset</c>/<c>limit</c>.</summary>
     private static async Task<Results<Ok<List<FeedbackItem>>, ProblemHttpResult>> FeedbackAsync(
-        string? rating, FeedbackReport report, CancellationToken cancellationToken)
+        string? rating, string? from, string? to, string? offset, string? limit, FeedbackReport report, HttpResponse response, CancellationToken cancellationToken)
     {
-        if (rating is not null && ConversationEndpoints.ParseRating(rating) is null)
+        var (filter, filterProblem) = FeedbackFilterOf(rating, from, to);
+        var (page, pageProblem) = PageRequest.Parse(offset, limit);
+        if (filter is null || page is null)
         {
-            return BadRating();
+            return BadFilter(filterProblem ?? pageProblem);
         }
 
-        var items = new List<FeedbackItem>();
-        await foreach (var item in report.ListAsync(ConversationEndpoints.ParseRating(rating)).WithCancellation(cancellationToken))
-        {
-            items.Add(item);
-        }
-
-        return TypedResults.Ok(items);
+        var query = report.Query(filter);
+        PageRequest.WriteTotal(response, await query.CountAsync(cancellationToken));
+        return TypedResults.Ok(await page.Apply(query, MaxFeedbackItems).ToListAsync(cancellationToken));
     }
 
-    private static IResult FeedbackCsv(string? rating, FeedbackReport report)
+    private static async Task<Results<Ok<FeedbackTurn>, ProblemHttpResult>> FeedbackTurnAsync(Guid messageId, FeedbackReport report, CancellationToken cancellationToken) =>
+        await report.TurnAsync(messageId, cancellationToken) is { } turn
+            ? TypedResults.Ok(turn)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"There is no rated answer {messageId}.");
+
+    private static IResult FeedbackCsv(string? rating, string? from, string? to, FeedbackReport report)
     {
-        if (rating is not null && ConversationEndpoints.ParseRating(rating) is null)
+        var (filter, problem) = FeedbackFilterOf(rating, from, to);
+        if (filter is null)
         {
-            return BadRating();
+            return BadFilter(problem);
         }
 
         return CsvFile("feedback.csv", async (writer, cancellationToken) =>
         {
             await writer.WriteAsync(Csv.Row("created_at", "message_id", "conversation_id", "user_id", "user", "rating", "comment", "question", "answer", "model"));
-            await foreach (var f in report.ListAsync(ConversationEndpoints.ParseRating(rating)).WithCancellation(cancellationToken))
+            await foreach (var f in report.Query(filter).AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 await writer.WriteAsync(Csv.Row(f.CreatedAt, f.MessageId, f.ConversationId, f.UserId, f.User, f.Rating, f.Comment, f.Question, f.Answer, f.Model));
             }
         });
     }
+
+    /// <summary>The feedback filter, or a problem naming the bad parameter; <c>from</c> and <c>to</c> are whole UTC days, both included.</summary>
+    private static (FeedbackFilter? Filter, string? Problem) FeedbackFilterOf(string? rating, string? from, string? to)
+    {
+        if (rating is not null && ConversationEndpoints.ParseRating(rating) is null)
+        {
+            return (null, "The rating filter must be \"up\" or \"down\".");
+        }
+
+        var (start, fromProblem) = DateInput.Parse("from", from);
+        var (end, toProblem) = DateInput.Parse("to", to);
+        if ((fromProblem ?? toProblem) is { } problem)
+        {
+            return (null, problem);
+        }
+
+        if (start > end)
+        {
+            return (null, $"'from' ({start:yyyy-MM-dd}) is after 'to' ({end:yyyy-MM-dd}).");
+        }
+
+        return (new FeedbackFilter(ConversationEndpoints.ParseRating(rating), StartOf(start), StartOf(end?.AddDays(1))), null);
+    }
+
+    private static DateTimeOffset? StartOf(DateOnly? day) =>
+        day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
 
     /// <summary>A CSV download written row by row as the database streams it.</summary>
     private static IResult CsvFile(string name, Func<StreamWriter, CancellationToken, Task> write) =>
@@ -122,6 +159,6 @@ public static class ReportEndpoints
     private static ProblemHttpResult BadRange(DateOnly? from, DateOnly? to, TimeProvider time) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad date range", detail: Range(from, to, time).Problem);
 
-    private static ProblemHttpResult BadRating() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad rating", detail: "The rating filter must be \"up\" or \"down\".");
+    private static ProblemHttpResult BadFilter(string? detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad filter", detail: detail);
 }

@@ -3,8 +3,10 @@ namespace KnowledgeBase.Core.Answering;
 /// <summary>
 /// A question from a user; <see cref="Collection"/> narrows retrieval to one collection and
 /// <see cref="ConversationId"/> makes it a follow-up in an existing conversation (null starts a new one).
+/// <see cref="Replaces"/> asks again in place of the conversation's last question (regenerate, or edit and resend):
+/// that question and its answer leave the conversation.
 /// </summary>
-public sealed record AskRequest(string Question, string? Collection = null, Guid? ConversationId = null)
+public sealed record AskRequest(string Question, string? Collection = null, Guid? ConversationId = null, Guid? Replaces = null)
 {
     public const int MaxQuestionLength = 2000;
 
@@ -16,5 +18,6 @@ public sealed record AskRequest(string Question, string? Collection = null, Guid
         string.IsNullOrWhiteSpace(Question) ? "The question is empty."
         : Question.Length > MaxQuestionLength ? $"The question is too long ({Question.Length} characters; at most {MaxQuestionLength})."
         : Collection?.Length > MaxCollectionLength ? $"'collection' is too long ({Collection.Length} characters; at most {MaxCollectionLength})."
+        : Replaces is not null && ConversationId is null ? "'replaces' names a question of a conversation: send its 'conversationId' too."
         : null;
 }

@@ -12,7 +12,11 @@ public abstract record ChatEvent
     public abstract string Type { get; }
 }
 
-public sealed record RetrievalEvent(IReadOnlyList<Citation> Citations) : ChatEvent
+/// <summary>
+/// The sources, before any answer text. <see cref="ConversationId"/> and <see cref="QuestionId"/> are set when the
+/// question was stored in a conversation, so a client can link to it, or ask it again, even if the answer is stopped.
+/// </summary>
+public sealed record RetrievalEvent(IReadOnlyList<Citation> Citations, Guid? ConversationId = null, Guid? QuestionId = null) : ChatEvent
 {
     public override string Type => "retrieval";
 }

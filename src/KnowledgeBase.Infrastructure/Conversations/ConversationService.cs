@@ -72,12 +72,17 @@ public sealed class ConversationService(
             }
         }
 
+        if (request.Replaces is { } replaced && conversation is not null && !await IsLastQuestionAsync(conversation.Id, replaced, cancellationToken))
+        {
+            return (null, new AskRefusal(AskRefusalKind.Invalid, "'replaces' must name the conversation's last question."));
+        }
+
         if (await budget.CheckAsync(asker.UserId, cancellationToken) is { } spent)
         {
             return (null, spent);
         }
 
-        var history = clientHistory ?? (conversation is null ? [] : await RecentTurnsAsync(conversation.Id, scope, cancellationToken));
+        var history = clientHistory ?? (conversation is null ? [] : await RecentTurnsAsync(conversation.Id, scope, request.Replaces, cancellationToken));
         return (new AdmittedQuestion(request, asker, conversation, history), null);
     }
 
@@ -144,6 +149,10 @@ public sealed class ConversationService(
         };
         db.Messages.Add(asked);
         await db.SaveChangesAsync(cancellationToken);
+        if (request.Replaces is { } replaced)
+        {
+            await SupersedeAsync(conversation.Id, replaced, now, cancellationToken);
+        }
         activity?.SetTag("kb.conversation.id", conversation.Id.ToString());
         activity?.SetTag(LangfuseAttributes.SessionId, conversation.Id.ToString());
         activity?.SetTag(LangfuseAttributes.UserId, question.Asker.UserId);
@@ -177,7 +186,8 @@ public sealed class ConversationService(
                 {
                     case RetrievalEvent retrieval:
                         answer.Citations = retrieval.Citations;
-                        break;
+                        yield return retrieval with { ConversationId = conversation.Id, QuestionId = asked.Id };
+                        continue;
                     case TokenEvent token:
                         if (firstToken)
                         {
@@ -271,11 +281,27 @@ public sealed class ConversationService(
         }
     }
 
-    private async Task<IReadOnlyList<ChatTurn>> RecentTurnsAsync(Guid conversationId, AccessScope scope, CancellationToken cancellationToken)
+    /// <summary>Only the newest visible question can be asked again: anything earlier would rewrite what later answers built on.</summary>
+    private async Task<bool> IsLastQuestionAsync(Guid conversationId, Guid questionId, CancellationToken cancellationToken) =>
+        await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Role == MessageRole.User && m.SupersededAt == null)
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .Select(m => (Guid?)m.Id)
+            .FirstOrDefaultAsync(cancellationToken) == questionId;
+
+    /// <summary>The replaced question and its answers leave the conversation; their usage stays.</summary>
+    private Task<int> SupersedeAsync(Guid conversationId, Guid questionId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Messages
+            .Where(m => m.ConversationId == conversationId && m.SupersededAt == null && (m.Id == questionId || m.ReplyToId == questionId))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.SupersededAt, now), cancellationToken);
+
+    private async Task<IReadOnlyList<ChatTurn>> RecentTurnsAsync(Guid conversationId, AccessScope scope, Guid? replaced, CancellationToken cancellationToken)
     {
-        // Failed and cancelled answers are not something the assistant said: leave them out of the history.
+        // Failed and cancelled answers are not something the assistant said: leave them out of the history,
+        // with what was asked again and the question being asked again now.
         var recent = await db.Messages.AsNoTracking()
-            .Where(m => m.ConversationId == conversationId && m.Status == MessageStatus.Completed)
+            .Where(m => m.ConversationId == conversationId && m.Status == MessageStatus.Completed && m.SupersededAt == null
+                && m.Id != replaced && (m.ReplyToId == null || m.ReplyToId != replaced))
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
             .Take(HistoryMessages)
             .ToListAsync(cancellationToken);

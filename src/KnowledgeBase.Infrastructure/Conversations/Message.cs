@@ -43,4 +43,10 @@ public sealed class Message
     /// <summary>Why the answer failed, as the user was told.</summary>
     public string? Error { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// When the question was asked again in its place (regenerate, edit and resend): the question and its
+    /// answers leave the conversation and its history, but still count in usage reports and budgets.
+    /// </summary>
+    public DateTimeOffset? SupersededAt { get; set; }
 }

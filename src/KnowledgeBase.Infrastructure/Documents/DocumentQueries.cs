@@ -10,7 +10,9 @@ public sealed record DocumentWithJob(Document Document, IngestionJob? LatestJob)
 /// <summary>Reads of documents as admins and readers see them (nothing here changes one: that is <see cref="DocumentService"/>).</summary>
 public sealed class DocumentQueries(KnowledgeBaseDbContext db)
 {
-    public async Task<List<DocumentWithJob>> ListAsync(string? collection, DocumentStatus? status, int limit, CancellationToken cancellationToken)
+    /// <summary>One page, newest change first, and how many match in all.</summary>
+    public async Task<(List<DocumentWithJob> Page, int Total)> ListAsync(
+        string? collection, DocumentStatus? status, int offset, int limit, CancellationToken cancellationToken)
     {
         var query = db.Documents.AsNoTracking();
         if (!string.IsNullOrEmpty(collection))
@@ -23,12 +25,14 @@ public sealed class DocumentQueries(KnowledgeBaseDbContext db)
             query = query.Where(d => d.Status == wanted);
         }
 
+        var total = await query.CountAsync(cancellationToken);
         var rows = await query
-            .OrderByDescending(d => d.UpdatedAt)
+            .OrderByDescending(d => d.UpdatedAt).ThenBy(d => d.Id)
             .Select(d => new { Document = d, Job = db.IngestionJobs.Where(j => j.DocumentId == d.Id).OrderByDescending(j => j.Id).FirstOrDefault() })
+            .Skip(offset)
             .Take(limit)
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new DocumentWithJob(r.Document, r.Job)).ToList();
+        return (rows.Select(r => new DocumentWithJob(r.Document, r.Job)).ToList(), total);
     }
 
     public async Task<DocumentWithJob?> FindAsync(Guid id, CancellationToken cancellationToken)

@@ -114,7 +114,7 @@ public sealed class DocumentService(
             var known = await db.Groups.Where(g => groups.Contains(g.Name)).Select(g => g.Name).ToListAsync(cancellationToken);
             if (groups.Except(known).ToList() is { Count: > 0 } unknown)
             {
-                return AccessChange.Invalid($"Unknown group(s): {string.Join(", ", unknown)}. Create them first (POST /api/groups).");
+                return AccessChange.Invalid($"Unknown group(s): {string.Join(", ", unknown)}. Create the group first, then choose it.");
             }
         }
 

@@ -34,7 +34,7 @@ public sealed class ApiKeyStore(KnowledgeBaseDbContext db, TimeProvider time)
         var existing = await db.Groups.Where(g => groupNames.Contains(g.Name)).Select(g => g.Name).ToListAsync(cancellationToken);
         if (groupNames.Except(existing).ToList() is { Count: > 0 } missing)
         {
-            throw new AccountException(AccountError.Invalid, $"Unknown group(s): {string.Join(", ", missing)}. Create them first (POST /api/groups).");
+            throw new AccountException(AccountError.Invalid, $"Unknown group(s): {string.Join(", ", missing)}. Create the group first, then choose it.");
         }
 
         var secret = ApiKeySecret.Generate();

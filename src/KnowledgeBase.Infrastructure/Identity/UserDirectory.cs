@@ -262,7 +262,7 @@ public sealed class UserDirectory(KnowledgeBaseDbContext db, UserManager<User> u
 
         if (!create)
         {
-            throw new AccountException(AccountError.Invalid, $"Unknown group(s): {string.Join(", ", missing)}. Create them first (POST /api/groups).");
+            throw new AccountException(AccountError.Invalid, $"Unknown group(s): {string.Join(", ", missing)}. Create the group first, then choose it.");
         }
 
         foreach (var name in missing)

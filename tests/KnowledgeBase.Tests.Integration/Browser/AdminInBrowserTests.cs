@@ -23,7 +23,10 @@ public sealed class AdminInBrowserTests(AppFixture fixture, BrowserFixture brows
         // A group nobody else has, so the other tests' answers never see this document.
         var name = $"browser-upload-{Guid.NewGuid():N}.txt";
         await page.GetByLabel("Collection").FillAsync("browser");
-        await page.GetByLabel("Access groups").FillAsync("browser-only");
+        // The group is created inline in the picker, and chosen at once.
+        await page.GetByLabel("New group name").FillAsync("browser-only");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "browser-only" })).ToBeCheckedAsync();
         await page.GetByLabel("Choose files to upload").SetInputFilesAsync(new FilePayload
         {
             Name = name,
@@ -31,7 +34,7 @@ public sealed class AdminInBrowserTests(AppFixture fixture, BrowserFixture brows
             Buffer = "Browser upload\n\nThe canteen opens at 11:30 on Fridays."u8.ToArray(),
         });
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Uploads" })).ToContainTextAsync("Uploaded");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Uploads" })).ToContainTextAsync("Ready", new() { Timeout = 30_000 });
         var row = table.Locator("tr", new() { HasTextRegex = new Regex("Browser upload|" + Regex.Escape(name)) });
         await Assertions.Expect(row.Locator(".status-pill")).ToHaveTextAsync("ready", new() { Timeout = 30_000 });
         await Assertions.Expect(row).ToContainTextAsync("browser-only");

@@ -29,7 +29,9 @@ public sealed class AskInBrowserTests(AppFixture fixture, BrowserFixture browser
         await Assertions.Expect(page.Locator("#citations")).ToContainTextAsync("Benefits Guide 2025");
         // Passages widen the best chunk with its neighbours: the one that answers covers page 3.
         await Assertions.Expect(page.Locator("#citations")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Benefits Guide 2025 \u2014 (p\. 3|pp\. [1-3]\u2013[3-9])"));
-        await Assertions.Expect(page.Locator("#stop")).ToBeDisabledAsync();
+        // Stop shows only while answering; Regenerate takes its place.
+        await Assertions.Expect(page.Locator("#stop")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#regenerate")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot($"answer-{device}"), FullPage = true });
 
         await citations.First.GetByRole(AriaRole.Button).ClickAsync();

@@ -12,7 +12,7 @@ namespace KnowledgeBase.Tests.Integration.Browser;
 /// another group cannot see the document at all.
 /// </summary>
 [Collection(SharedApp.Name)]
-public sealed class EndToEndInBrowserTests(StreamingAnswerApp fixture, BrowserFixture browsers) : IClassFixture<StreamingAnswerApp>
+public sealed partial class EndToEndInBrowserTests(StreamingAnswerApp fixture, BrowserFixture browsers) : IClassFixture<StreamingAnswerApp>
 {
     private const string Title = "Harbour Lights Volunteer Handbook";
     private const string Question = "How much is the lighthouse volunteer travel stipend?";
@@ -79,7 +79,7 @@ public sealed class EndToEndInBrowserTests(StreamingAnswerApp fixture, BrowserFi
         await Assertions.Expect(row.Locator(".status-pill")).ToHaveTextAsync("ready", new() { Timeout = 30_000 });
         await Assertions.Expect(row).ToContainTextAsync("everyone");
         await row.GetByRole(AriaRole.Button, new() { Name = $"Edit {Title}" }).ClickAsync();
-        await row.GetByLabel($"Access groups of {Title}").FillAsync(group);
+        await row.GetByRole(AriaRole.Group, new() { Name = $"Access groups of {Title}" }).GetByRole(AriaRole.Checkbox, new() { Name = group }).CheckAsync();
         await row.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(row.Locator(".tag")).ToHaveTextAsync(group);
 

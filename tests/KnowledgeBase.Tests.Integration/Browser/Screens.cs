@@ -35,6 +35,20 @@ internal static class Screens
         await page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
     }
 
+    /// <summary>The page is no wider than the window; on failure, names the elements that stick out.</summary>
+    public static async Task AssertNoSidewaysScrollAsync(IPage page)
+    {
+        var wide = await page.EvaluateAsync<string[]>(
+            """
+            () => document.documentElement.scrollWidth <= window.innerWidth ? [] :
+              [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+                .slice(0, 8)
+                .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} "${(e.textContent || '').trim().slice(0, 20)}" in ${e.parentElement?.className} right=${Math.round(e.getBoundingClientRect().right)}`)
+            """);
+        Assert.True(wide.Length == 0, $"The page scrolls sideways; too wide: {string.Join("; ", wide)}");
+    }
+
     private static async Task CheckAtAsync(IPage page, string shot, ViewportSize size)
     {
         await page.SetViewportSizeAsync(size.Width, size.Height);

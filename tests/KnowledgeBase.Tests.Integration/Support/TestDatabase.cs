@@ -40,14 +40,17 @@ public sealed class TestDatabase : IAsyncDisposable
             return database;
         }
 
-        var options = new DbContextOptionsBuilder<KnowledgeBaseDbContext>()
-            .UseNpgsql(database.ConnectionString, o => o.UseVector())
-            .UseSnakeCaseNamingConvention()
-            .Options;
-        await using var db = new KnowledgeBaseDbContext(options);
+        await using var db = database.Context();
         await db.Database.MigrateAsync();
         return database;
     }
+
+    /// <summary>A context on this database, mapped as the app maps it.</summary>
+    public KnowledgeBaseDbContext Context() =>
+        new(new DbContextOptionsBuilder<KnowledgeBaseDbContext>()
+            .UseNpgsql(ConnectionString, o => o.UseVector())
+            .UseSnakeCaseNamingConvention()
+            .Options);
 
     public async Task<T> ScalarAsync<T>(string sql)
     {

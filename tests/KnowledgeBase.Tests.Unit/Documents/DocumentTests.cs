@@ -15,7 +15,7 @@ public sealed class DocumentTests
         var document = NewDocument();
 
         Assert.Equal(DocumentStatus.Queued, document.Status);
-        Assert.Equal("menu", document.Title);
+        Assert.Equal("Menu", document.Title);
         Assert.Equal(["hr"], document.AccessGroups);
         Assert.Equal(0, document.Version);
     }

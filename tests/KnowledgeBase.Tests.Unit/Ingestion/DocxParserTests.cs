@@ -93,7 +93,7 @@ public sealed class DocxParserTests
         var withoutHeading = BuildDocx([Para("Only body text.")]);
 
         Assert.Equal("Travel Policy", parser.Parse(withHeading, "x.docx", CancellationToken.None).Title);
-        Assert.Equal("expense rules 2025", parser.Parse(withoutHeading, "expense_rules-2025.docx", CancellationToken.None).Title);
+        Assert.Equal("Expense Rules 2025", parser.Parse(withoutHeading, "expense_rules-2025.docx", CancellationToken.None).Title);
     }
 
     [Fact]

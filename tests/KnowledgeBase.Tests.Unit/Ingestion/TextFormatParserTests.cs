@@ -64,7 +64,7 @@ public sealed class TextFormatParserTests
         var parsed = new PlainTextParser().Parse(bytes, "notes.txt", CancellationToken.None);
 
         Assert.Equal(["Café rules. Still the same paragraph.", "Second paragraph."], parsed.Blocks.Select(b => b.Text));
-        Assert.Equal("notes", parsed.Title);
+        Assert.Equal("Notes", parsed.Title);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { DocumentsPage } from './documents/DocumentsPage';
 import { FeedbackPage } from './reports/FeedbackPage';
+import { FeedbackTurnPage } from './reports/FeedbackTurnPage';
 import { UsagePage } from './reports/UsagePage';
 import { UsersPage } from './users/UsersPage';
 
@@ -11,6 +12,8 @@ const Tabs = [
   { href: '/admin/feedback', label: 'Feedback' },
 ];
 
+const isTab = (location: string, href: string) => location === href || location.startsWith(`${href}/`);
+
 /** The admin screens under /admin/…, with their own tab bar. */
 export function AdminArea() {
   const [location] = useLocation();
@@ -18,7 +21,7 @@ export function AdminArea() {
     <div className="admin">
       <nav className="tabs" aria-label="Admin">
         {Tabs.map((t) => (
-          <Link key={t.href} href={t.href} className={`tab${location === t.href ? ' is-active' : ''}`} aria-current={location === t.href ? 'page' : undefined}>
+          <Link key={t.href} href={t.href} className={`tab${isTab(location, t.href) ? ' is-active' : ''}`} aria-current={location === t.href ? 'page' : undefined}>
             {t.label}
           </Link>
         ))}
@@ -28,6 +31,7 @@ export function AdminArea() {
         <Route path="/admin/users" component={UsersPage} />
         <Route path="/admin/usage" component={UsagePage} />
         <Route path="/admin/feedback" component={FeedbackPage} />
+        <Route path="/admin/feedback/:messageId">{(params) => <FeedbackTurnPage messageId={params.messageId} />}</Route>
         <Route>
           <Redirect to="/admin/documents" replace />
         </Route>

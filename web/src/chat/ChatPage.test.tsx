@@ -1,56 +1,11 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiProvider } from '../shared/ApiContext';
-import { Http } from '../shared/http';
 import { FakeConnection } from '../testing/fakeConnection';
-import { fakeFetch, json } from '../testing/fakeFetch';
-import { ChatPage } from './ChatPage';
-import type { Citation } from './types';
-
-const benefits: Citation = {
-  number: 1,
-  documentId: 'd1',
-  title: 'Benefits Guide 2025',
-  sourceName: 'benefits-guide.pdf',
-  startPage: 3,
-  endPage: 3,
-  snippet: 'The FlexFit allowance is 600 EUR per year.',
-};
-
-const done = (extra: object = {}) => ({
-  type: 'done',
-  mode: 'extractive',
-  model: 'extractive',
-  latencyMs: 42,
-  cacheHit: false,
-  usage: { inputTokens: 0, outputTokens: 0 },
-  cost: 0,
-  citedNumbers: [1],
-  ...extra,
-});
-
-function setup(routes: Parameters<typeof fakeFetch>[0] = {}) {
-  const conn = new FakeConnection();
-  const api = fakeFetch(routes);
-  const http = new Http({ fetch: api.fetch, readCookies: () => 'XSRF-TOKEN=t' });
-  render(
-    <ApiProvider http={http}>
-      <ChatPage connect={() => Promise.resolve(conn)} />
-    </ApiProvider>,
-  );
-  return { conn, api, user: userEvent.setup() };
-}
-
-async function ask(user: ReturnType<typeof userEvent.setup>, conn: FakeConnection, question: string) {
-  const calls = conn.calls.length;
-  await user.type(screen.getByLabelText('Ask a question'), `${question}{Enter}`);
-  await waitFor(() => expect(conn.calls).toHaveLength(calls + 1));
-}
+import { json } from '../testing/fakeFetch';
+import { ask, benefits, done, emit, setup } from '../testing/chatHarness';
 
 const AccessChanged = "An unexpected error occurred invoking 'Ask' on the server. HubException: Your access has changed; reconnect to continue.";
 
-const emit = (conn: FakeConnection, item: unknown) => act(() => conn.emit(item));
 
 describe('ChatPage', () => {
   it('sends on Enter, not on Shift+Enter', async () => {
@@ -97,12 +52,13 @@ describe('ChatPage', () => {
     emit(conn, { type: 'notice', message: 'The model is slow; switched to the fallback.' });
     emit(conn, { type: 'token', text: 'Partial' });
     expect(screen.getByText('The model is slow; switched to the fallback.')).toBeTruthy();
-    const stop = screen.getByRole('button', { name: 'Stop' });
-    expect(stop).toHaveProperty('disabled', false);
-    await user.click(stop);
+    expect(screen.queryByRole('button', { name: 'Regenerate' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Stop' }));
     expect(conn.disposed).toBe(1);
     expect(screen.getByText('Stopped.')).toBeTruthy();
-    expect(stop).toHaveProperty('disabled', true);
+    // Stop shows only while answering; Regenerate takes its place.
+    expect(screen.queryByRole('button', { name: 'Stop' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Regenerate' })).toBeTruthy();
     emit(conn, { type: 'token', text: ' late' });
     expect(document.getElementById('answer')!.textContent?.trim()).toBe('Partial');
   });
@@ -165,13 +121,7 @@ describe('ChatPage', () => {
     const first = new FakeConnection();
     const second = new FakeConnection();
     const connects: (boolean | undefined)[] = [];
-    const api = fakeFetch({});
-    render(
-      <ApiProvider http={new Http({ fetch: api.fetch, readCookies: () => 'XSRF-TOKEN=t' })}>
-        <ChatPage connect={(fresh) => (connects.push(fresh), Promise.resolve(connects.length === 1 ? first : second))} />
-      </ApiProvider>,
-    );
-    const user = userEvent.setup();
+    const { user } = setup({}, { connect: (fresh) => (connects.push(fresh), Promise.resolve(connects.length === 1 ? first : second)) });
     await ask(user, first, 'How much is the FlexFit allowance?');
 
     act(() => first.subscriber?.error(new Error(AccessChanged)));
@@ -187,13 +137,7 @@ describe('ChatPage', () => {
 
   it('shows the refusal when the fresh connection is refused too, instead of reconnecting again', async () => {
     const conns: FakeConnection[] = [];
-    const api = fakeFetch({});
-    render(
-      <ApiProvider http={new Http({ fetch: api.fetch, readCookies: () => 'XSRF-TOKEN=t' })}>
-        <ChatPage connect={() => Promise.resolve(conns[conns.push(new FakeConnection()) - 1]!)} />
-      </ApiProvider>,
-    );
-    const user = userEvent.setup();
+    const { user } = setup({}, { connect: () => Promise.resolve(conns[conns.push(new FakeConnection()) - 1]!) });
     await user.type(screen.getByLabelText('Ask a question'), 'q{Enter}');
     await waitFor(() => expect(conns[0]?.calls).toHaveLength(1));
     act(() => conns[0]!.subscriber?.error(new Error(AccessChanged)));
@@ -219,7 +163,7 @@ describe('ChatPage', () => {
 
   it('opens a stored conversation and deletes one after confirmation', async () => {
     let conversations = [{ id: 'c1', title: 'FlexFit allowance', createdAt: '2026-11-27T09:00:00Z', updatedAt: '2026-11-27T09:01:00Z', messageCount: 2 }];
-    const { conn, api, user } = setup({
+    const { conn, api, user, location } = setup({
       'GET /api/conversations': () => json(conversations),
       'GET /api/conversations/c1': () =>
         json({
@@ -236,8 +180,10 @@ describe('ChatPage', () => {
       },
     });
     const nav = await screen.findByRole('navigation', { name: 'Conversations' });
-    await user.click(await within(nav).findByRole('button', { name: /^FlexFit allowance/ }));
+    await user.click(await within(nav).findByRole('link', { name: /^FlexFit allowance/ }));
     expect(await screen.findByText('How much is FlexFit?')).toBeTruthy();
+    expect(location.history?.at(-1)).toBe('/c/c1');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('FlexFit allowance');
     expect(document.getElementById('citations')!.textContent).toContain('Benefits Guide 2025');
     expect(screen.getByRole('button', { name: 'Helpful' }).getAttribute('aria-pressed')).toBe('true');
 
@@ -250,5 +196,7 @@ describe('ChatPage', () => {
     await waitFor(() => expect(api.requests.some((r) => r.method === 'DELETE' && r.url === '/api/conversations/c1')).toBe(true));
     await waitFor(() => expect(within(nav).getByText('No conversations yet.')).toBeTruthy());
     expect(screen.queryByText('How much is FlexFit?')).toBeNull();
+    expect(location.history?.at(-1)).toBe('/');
   });
 });
+

@@ -1,4 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { Link } from 'wouter';
+import { Icon } from '../shared/Icon';
+import { useFocusTrap } from '../shared/useFocusTrap';
 import type { Resource } from '../shared/useResource';
 import { ConversationList } from './ConversationList';
 import type { ConversationSummary } from './types';
@@ -6,19 +9,19 @@ import type { ConversationSummary } from './types';
 interface Props {
   conversations: Resource<ConversationSummary[]>;
   currentId: string | null;
+  search: string;
+  onSearch(search: string): void;
+  /** Phone drawer: open, focus trapped inside, Escape or the backdrop closes it. */
   open: boolean;
   onClose(): void;
-  onNew(): void;
-  onOpen(id: string): void;
+  onRename(conversation: ConversationSummary, title: string): Promise<string | null>;
   onDelete(c: ConversationSummary): void;
 }
 
 /** Past conversations: a column on wide screens, a drawer on phones (`open`). */
-export function ConversationSidebar({ conversations, currentId, open, onClose, onNew, onOpen, onDelete }: Props) {
+export function ConversationSidebar({ conversations, currentId, search, onSearch, open, onClose, onRename, onDelete }: Props) {
   const ref = useRef<HTMLElement>(null);
-  useEffect(() => {
-    if (open) ref.current?.querySelector<HTMLElement>('button')?.focus();
-  }, [open]);
+  useFocusTrap(ref, open);
 
   return (
     <>
@@ -28,22 +31,39 @@ export function ConversationSidebar({ conversations, currentId, open, onClose, o
         aria-label="Conversations"
         ref={ref}
         onKeyDown={(e) => {
-          if (e.key === 'Escape' && open) onClose();
+          if (e.key === 'Escape' && open) {
+            e.stopPropagation();
+            onClose();
+          }
         }}
       >
         <div className="sidebar-header">
-          <button type="button" className="btn btn-secondary btn-block" onClick={onNew}>
+          <Link href="/" className="btn btn-secondary btn-block" onClick={onClose}>
             + New chat
-          </button>
+          </Link>
           <button type="button" className="btn btn-ghost btn-icon drawer-close" aria-label="Close conversations" onClick={onClose}>
             ×
           </button>
         </div>
-        <h2 className="sidebar-title">Recent</h2>
+        <div className="sidebar-search">
+          <label htmlFor="conversation-search" className="visually-hidden">
+            Search conversations
+          </label>
+          <Icon name="search" size={16} />
+          <input id="conversation-search" type="search" placeholder="Search conversations" value={search} onChange={(e) => onSearch(e.target.value)} />
+        </div>
+        <h2 className="sidebar-title">{search.trim() ? 'Matches' : 'Recent'}</h2>
         {conversations.state === 'loading' && <p className="muted small pad">Loading…</p>}
         {conversations.state === 'error' && <p className="field-error pad" role="alert">{conversations.message}</p>}
         {conversations.state === 'ready' && (
-          <ConversationList conversations={conversations.data} currentId={currentId} onOpen={onOpen} onDelete={onDelete} />
+          <ConversationList
+            conversations={conversations.data}
+            currentId={currentId}
+            search={search}
+            onOpen={onClose}
+            onRename={onRename}
+            onDelete={onDelete}
+          />
         )}
       </nav>
     </>

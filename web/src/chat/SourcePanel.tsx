@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { contentUrl } from '../documents/documentsApi';
 import { formatPageLabel } from '../shared/format';
 import type { Citation } from './types';
 
@@ -9,12 +10,10 @@ export function openPage(c: Pick<Citation, 'startPage' | 'page'>): number | null
 
 /** The original document at the cited page (PDF viewers honour #page=N). */
 export function sourceUrl(c: Pick<Citation, 'documentId' | 'startPage' | 'page'>): string {
-  const base = `/api/documents/${encodeURIComponent(c.documentId)}/content`;
-  const page = openPage(c);
-  return page ? `${base}#page=${page}` : base;
+  return contentUrl(c.documentId, openPage(c));
 }
 
-/** The cited passage with its title and page, and a link to the original. Escape closes it. */
+/** The cited passage with its title and page, and a link to the original. Escape closes it (the chat page listens for it anywhere). */
 export function SourcePanel({ citation, onClose }: { citation: Citation; onClose(): void }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -29,13 +28,7 @@ export function SourcePanel({ citation, onClose }: { citation: Citation; onClose
   const page = formatPageLabel(citation.startPage, citation.endPage);
   const isPdf = /\.pdf$/i.test(citation.sourceName);
   return (
-    <aside
-      className="source-panel"
-      aria-labelledby="source-title"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
-      }}
-    >
+    <aside className="source-panel" aria-labelledby="source-title">
       <div className="source-panel-header">
         <p className="eyebrow">Source [{citation.number}]</p>
         <button type="button" className="btn btn-ghost btn-icon" aria-label="Close source" onClick={onClose}>

@@ -2,8 +2,14 @@ import type { Http } from '../shared/http';
 import { newTurn, type Turn } from './turn';
 import type { Conversation, ConversationSummary, Feedback, StoredMessage } from './types';
 
-export function listConversations(http: Http): Promise<ConversationSummary[]> {
-  return http.get<ConversationSummary[]>('/api/conversations');
+/** The user's conversations, newest first; `search` keeps those whose title or messages contain it. */
+export function listConversations(http: Http, search = ''): Promise<ConversationSummary[]> {
+  const q = search.trim();
+  return http.get<ConversationSummary[]>(q ? `/api/conversations?q=${encodeURIComponent(q)}` : '/api/conversations');
+}
+
+export function renameConversation(http: Http, id: string, title: string): Promise<ConversationSummary> {
+  return http.patch<ConversationSummary>(`/api/conversations/${encodeURIComponent(id)}`, { title });
 }
 
 export function getConversation(http: Http, id: string): Promise<Conversation> {
@@ -26,10 +32,19 @@ export function turnsFromConversation(conversation: Conversation): Turn[] {
     const turn = newTurn(answer?.id ?? user?.id ?? String(turns.length), user?.text ?? '');
     turn.status = 'done';
     turn.retrieved = true;
+    turn.questionId = user?.id ?? null;
+    if (answer?.status === 'failed') {
+      turn.status = 'error';
+      turn.error = answer.error || 'The answer failed.';
+    } else if (answer?.status === 'cancelled') {
+      turn.status = 'stopped';
+    }
     if (answer) {
       turn.text = answer.text;
       turn.citations = [...(answer.citations ?? [])].sort((a, b) => a.number - b.number);
       turn.feedback = answer.feedback ?? null;
+    }
+    if (answer && turn.status === 'done') {
       turn.done = {
         type: 'done',
         mode: answer.mode ?? '',

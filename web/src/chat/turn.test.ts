@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeDone, newTurn, reduceTurn, type TurnAction } from './turn';
+import { answerForClipboard, closestTitles, describeDone, isNotFound, newTurn, reduceTurn, type TurnAction } from './turn';
 import type { Citation, DoneEvent } from './types';
 
 const cite = (number: number): Citation => ({
@@ -77,5 +77,28 @@ describe('describeDone', () => {
     expect(describeDone({ ...done, mode: 'extractive', model: 'extractive', cacheHit: false, usage: { inputTokens: 0, outputTokens: 0 }, cost: 0, latencyMs: 12_345 })).toBe(
       'extractive · 12.3 s',
     );
+  });
+});
+
+describe('finished answers', () => {
+  const answered = (cited: number[], text = 'It is 600 EUR [1].') =>
+    [{ type: 'retrieval', citations: [cite(2), cite(1), { ...cite(3), title: 'Doc 1' }], questionId: 'q1' } as TurnAction, { type: 'token', text } as TurnAction, { ...done, citedNumbers: cited } as TurnAction].reduce(
+      reduceTurn,
+      newTurn('k', 'q'),
+    );
+
+  it('keeps the stored question id from the sources event (what Regenerate replaces)', () => {
+    expect(answered([1]).questionId).toBe('q1');
+  });
+
+  it('is "not found" when it cites none of the sources it was given, and names the distinct closest documents', () => {
+    expect(isNotFound(answered([1]))).toBe(false);
+    expect(isNotFound(answered([]))).toBe(true);
+    expect(closestTitles(answered([]))).toEqual(['Doc 1', 'Doc 2']);
+  });
+
+  it('copies as the answer then the cited sources with their pages', () => {
+    expect(answerForClipboard(answered([1]))).toBe('It is 600 EUR [1].\n\nSources:\n[1] Doc 1, p. 1');
+    expect(answerForClipboard(answered([], 'Nothing.'))).toBe('Nothing.\n\nSources:\n[1] Doc 1, p. 1\n[2] Doc 2, p. 2\n[3] Doc 1, p. 3');
   });
 });

@@ -1,4 +1,4 @@
-import { formatCost, formatLatency } from '../shared/format';
+import { formatCost, formatLatency, formatPageLabel } from '../shared/format';
 import type { ChatEvent, Citation, DoneEvent, Feedback } from './types';
 
 export type TurnStatus = 'retrieving' | 'streaming' | 'done' | 'error' | 'stopped';
@@ -17,6 +17,8 @@ export interface Turn {
   done: DoneEvent | null;
   error: string | null;
   feedback: Feedback | null;
+  /** The stored question (from the retrieval event, or the stored conversation): what Regenerate replaces. */
+  questionId: string | null;
 }
 
 /** Everything that can happen to a turn: a server event, or Stop / stream end / transport failure. */
@@ -38,6 +40,7 @@ export function newTurn(key: string, question: string): Turn {
     done: null,
     error: null,
     feedback: null,
+    questionId: null,
   };
 }
 
@@ -58,6 +61,7 @@ export function reduceTurn(turn: Turn, action: TurnAction): Turn {
         status: 'streaming',
         retrieved: true,
         citations: Array.isArray(action.citations) ? [...action.citations].sort((a, b) => a.number - b.number) : [],
+        questionId: action.questionId ?? turn.questionId,
       };
     case 'token':
       if (typeof action.text !== 'string' || action.text === '') return turn;
@@ -78,6 +82,34 @@ export function reduceTurn(turn: Turn, action: TurnAction): Turn {
     default:
       return turn;
   }
+}
+
+/**
+ * A finished answer that cites none of the sources it was given: nothing answered the question, and the
+ * sources are only the closest passages.
+ */
+export function isNotFound(turn: Turn): boolean {
+  return turn.status === 'done' && turn.citations.length > 0 && Array.isArray(turn.done?.citedNumbers) && turn.done.citedNumbers.length === 0;
+}
+
+/** The distinct titles of the closest documents, best first. */
+export function closestTitles(turn: Turn, max = 3): string[] {
+  const titles = turn.citations.map((c) => c.title.trim() || c.sourceName || 'Untitled');
+  return [...new Set(titles)].slice(0, max);
+}
+
+/** The answer as plain text to paste elsewhere, followed by its sources as a numbered list. */
+export function answerForClipboard(turn: Turn): string {
+  const text = turn.text.trim();
+  if (turn.citations.length === 0) return text;
+  const cited = turn.done?.citedNumbers?.length ? new Set(turn.done.citedNumbers) : null;
+  const sources = turn.citations
+    .filter((c) => !cited || cited.has(c.number))
+    .map((c) => {
+      const page = formatPageLabel(c.startPage, c.endPage);
+      return `[${c.number}] ${c.title.trim() || c.sourceName || 'Untitled'}${page ? `, ${page}` : ''}`;
+    });
+  return sources.length > 0 ? `${text}\n\nSources:\n${sources.join('\n')}` : text;
 }
 
 /** Footer for a finished answer, e.g. "extractive · 123 ms · cached". */

@@ -20,6 +20,9 @@ export interface Usage {
 export interface RetrievalEvent {
   type: 'retrieval';
   citations: Citation[];
+  /** Set once the question is stored: the conversation to link to, and the question to ask again. */
+  conversationId?: string | null;
+  questionId?: string | null;
 }
 export interface TokenEvent {
   type: 'token';
@@ -54,6 +57,8 @@ export interface AskRequest {
   question: string;
   collection?: string | null;
   conversationId?: string | null;
+  /** Asks again in place of the conversation's last question (regenerate, edit and resend). */
+  replaces?: string | null;
 }
 
 export type Rating = 'up' | 'down';
@@ -85,6 +90,9 @@ export interface StoredMessage {
   latencyMs?: number | null;
   createdAt: string;
   feedback?: Feedback | null;
+  /** How an answer ended (older servers omit it: completed). */
+  status?: 'completed' | 'failed' | 'cancelled';
+  error?: string | null;
 }
 
 export interface Conversation {

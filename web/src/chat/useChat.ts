@@ -4,7 +4,7 @@ import { useHttp } from '../shared/ApiContext';
 import { HubClient, type ConnectionStatus } from '../shared/hubConnection';
 import { askStream, streamFailureMessage, type AskHandle, type StreamingConnection } from './askStream';
 import { isActive, newTurn, reduceTurn, type Turn, type TurnAction } from './turn';
-import type { Feedback } from './types';
+import type { AskRequest, Feedback } from './types';
 
 export interface Chat {
   turns: Turn[];
@@ -13,7 +13,10 @@ export interface Chat {
   busy: boolean;
   ask(question: string): void;
   stop(): void;
+  /** Asks the last question again in its place (after an answer, a stop or an error). */
   retry(): void;
+  /** Sends `question` in place of the last one (edit and resend). */
+  edit(question: string): void;
   /** Starts over (or shows `turns` of a stored conversation). */
   reset(conversationId?: string | null, turns?: Turn[]): void;
   setFeedback(turnKey: string, feedback: Feedback): void;
@@ -59,15 +62,19 @@ export function useChat(connect?: Connect): Chat {
 
   const apply = useCallback((key: string, action: TurnAction) => {
     setTurns((ts) => ts.map((t) => (t.key === key ? reduceTurn(t, action) : t)));
-    if (action.type === 'done' && action.conversationId) setConversationId(action.conversationId);
+    // The conversation is known from the sources on (so a stopped answer can be asked again), else from done.
+    const id = action.type === 'retrieval' || action.type === 'done' ? action.conversationId : null;
+    if (id) setConversationId(id);
   }, []);
 
+  /** Asks `question`; `replace` is the turn it takes the place of (its stored question, if any, is replaced on the server too). */
   const start = useCallback(
-    (question: string, replaceKey?: string) => {
+    (question: string, replace?: Turn) => {
       handle.current?.stop();
       const key = `t${++keys}`;
-      setTurns((ts) => [...ts.filter((t) => t.key !== replaceKey), newTurn(key, question)]);
-      const request = { question, conversationId: conversationRef.current };
+      setTurns((ts) => [...ts.filter((t) => t.key !== replace?.key), newTurn(key, question)]);
+      const request: AskRequest = { question, conversationId: conversationRef.current };
+      if (replace?.questionId && conversationRef.current) request.replaces = replace.questionId;
       // Stop may come before the hub connection is up: then the stream is never started.
       let inner: AskHandle | null = null;
       let stopped = false;
@@ -123,7 +130,11 @@ export function useChat(connect?: Connect): Chat {
     },
     stop: () => handle.current?.stop(),
     retry: () => {
-      if (last && !isActive(last)) start(last.question, last.key);
+      if (last && !isActive(last)) start(last.question, last);
+    },
+    edit: (question) => {
+      const q = question.trim();
+      if (q && last && !isActive(last)) start(q, last);
     },
     reset: (id = null, stored = []) => {
       handle.current?.stop();

@@ -8,6 +8,13 @@ export interface UploadProgress {
   total: number;
 }
 
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+const TotalCountHeader = 'X-Total-Count';
+
 export interface UploadHandle<T> {
   result: Promise<T>;
   abort(): void;
@@ -56,7 +63,13 @@ export class Http {
     return headers;
   }
 
-  async request<T>(method: string, url: string, body?: unknown, options: { quiet401?: boolean } = {}): Promise<T> {
+  async request<T>(
+    method: string,
+    url: string,
+    body?: unknown,
+    options: { quiet401?: boolean } = {},
+    onResponse?: (res: Response) => void,
+  ): Promise<T> {
     const headers = this.headersFor(method);
     const init: RequestInit = { method, credentials: 'same-origin', headers };
     if (body !== undefined) {
@@ -69,6 +82,7 @@ export class Http {
     } catch {
       throw new ApiError(0, null);
     }
+    onResponse?.(res);
     const text = await res.text().catch(() => '');
     if (!res.ok) {
       if (res.status === 401 && !options.quiet401) this.unauthorizedListener();
@@ -79,6 +93,16 @@ export class Http {
 
   get<T>(url: string, options?: { quiet401?: boolean }): Promise<T> {
     return this.request<T>('GET', url, undefined, options);
+  }
+
+  /** One page of a list endpoint: its items, and the total from X-Total-Count (the item count when absent). */
+  async getPage<T>(url: string): Promise<Page<T>> {
+    let total: string | null = null;
+    const items = await this.request<T[]>('GET', url, undefined, {}, (res) => {
+      total = res.headers.get(TotalCountHeader);
+    });
+    const parsed = total === null ? Number.NaN : Number.parseInt(total, 10);
+    return { items: items ?? [], total: Number.isFinite(parsed) ? parsed : (items ?? []).length };
   }
   post<T>(url: string, body?: unknown, options?: { quiet401?: boolean }): Promise<T> {
     return this.request<T>('POST', url, body, options);

@@ -146,6 +146,10 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text")

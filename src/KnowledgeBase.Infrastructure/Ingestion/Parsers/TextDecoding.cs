@@ -1,4 +1,5 @@
 using System.Text;
+using KnowledgeBase.Core.Text;
 
 namespace KnowledgeBase.Infrastructure.Ingestion.Parsers;
 
@@ -34,9 +35,6 @@ internal static class TextDecoding
         }
     }
 
-    public static string TitleFromFileName(string sourceName)
-    {
-        var name = Path.GetFileNameWithoutExtension(sourceName);
-        return string.IsNullOrWhiteSpace(name) ? "Untitled" : name.Replace('_', ' ').Replace('-', ' ').Trim();
-    }
+    /// <summary>A document's title when it has none of its own: its file name, humanised ("onboarding-faq.txt" → "Onboarding FAQ").</summary>
+    public static string TitleFromFileName(string sourceName) => FileNameTitle.From(sourceName);
 }

@@ -2,7 +2,7 @@ import { useEffect, useReducer, useState } from 'react';
 import { useHttp } from '../../shared/ApiContext';
 import { Alert } from '../../shared/Alert';
 import { ConfirmDialog } from '../../shared/ConfirmDialog';
-import { parseList } from '../../shared/format';
+import { Pager } from '../../shared/Pager';
 import { ApiError, errorText } from '../../shared/problem';
 import { deleteDocument, getDocument, listDocuments, reingestDocument, updateDocument, uploadFile } from './documentsApi';
 import { documentsReducer, initialDocuments } from './documentsState';
@@ -10,19 +10,26 @@ import { DocumentsTable } from './DocumentsTable';
 import type { DocumentView } from './types';
 import { UploadList } from './UploadList';
 import { UploadPanel } from './UploadPanel';
+import { uploadFailureMessage, type UploadEvent } from './uploadRow';
+import { useGroups } from '../useGroups';
 import { useIngestionProgress } from './useIngestionProgress';
 
 // Two uploads at a time: steady progress without saturating the server.
 const ParallelUploads = 2;
 let uploadKeys = 0;
 
+const PageSize = 25;
+
 export function DocumentsPage() {
   const http = useHttp();
+  const groups = useGroups();
   const [state, dispatch] = useReducer(documentsReducer, initialDocuments);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [editable, setEditable] = useState(true);
   const [toDelete, setToDelete] = useState<DocumentView | null>(null);
+  const [offset, setOffset] = useState(0);
+  const [total, setTotal] = useState(0);
 
   const live = useIngestionProgress((m) => {
     dispatch({ type: 'progress', message: m });
@@ -38,9 +45,10 @@ export function DocumentsPage() {
   }
 
   useEffect(() => {
-    listDocuments(http).then(
-      (documents) => {
-        dispatch({ type: 'loaded', documents });
+    listDocuments(http, offset, PageSize).then(
+      (page) => {
+        dispatch({ type: 'loaded', documents: page.items });
+        setTotal(page.total);
         setLoading(false);
       },
       (err: unknown) => {
@@ -48,24 +56,23 @@ export function DocumentsPage() {
         setLoading(false);
       },
     );
-  }, [http]);
+  }, [http, offset]);
 
-  function upload(files: File[], fields: { collection: string; groups: string }) {
+  function upload(files: File[], fields: { collection: string; groups: string[] }) {
     const entries = files.map((file) => ({ key: `u${++uploadKeys}`, fileName: file.name, size: file.size, file }));
     dispatch({ type: 'upload-queued', files: entries.map(({ key, fileName, size }) => ({ key, fileName, size })) });
     const queue = [...entries];
-    const meta = { collection: fields.collection.trim(), groups: parseList(fields.groups) };
+    const meta = { collection: fields.collection.trim(), groups: fields.groups };
     const next = async (): Promise<void> => {
       const entry = queue.shift();
       if (!entry) return;
+      const report = (event: UploadEvent) => dispatch({ type: 'upload', key: entry.key, event });
       try {
-        const items = await uploadFile(http, entry.file, meta, (p) =>
-          dispatch({ type: 'upload-progress', key: entry.key, loaded: p.loaded, total: p.total }),
-        ).result;
-        dispatch({ type: 'upload-accepted', key: entry.key, items });
+        const items = await uploadFile(http, entry.file, meta, (p) => report({ type: 'sent', loaded: p.loaded, total: p.total })).result;
+        report({ type: 'accepted', item: items[0] });
         for (const item of items) if (item.documentId) refresh(item.documentId);
       } catch (err) {
-        dispatch({ type: 'upload-failed', key: entry.key, message: errorText(err, 'The upload failed.') });
+        report({ type: 'refused', message: uploadFailureMessage(err) });
       }
       return next();
     };
@@ -109,8 +116,12 @@ export function DocumentsPage() {
 
   return (
     <div className="admin-page">
-      <UploadPanel onFiles={upload} />
-      <UploadList uploads={state.uploads} onDismiss={(key) => dispatch({ type: 'upload-dismissed', key })} />
+      <UploadPanel groups={groups} onFiles={upload} />
+      <UploadList
+        uploads={state.uploads}
+        onDismiss={(key) => dispatch({ type: 'upload-dismissed', key })}
+        onClearFinished={() => dispatch({ type: 'uploads-cleared' })}
+      />
       <section className="card" aria-labelledby="documents-title">
         <div className="card-header">
           <h2 className="card-title" id="documents-title">
@@ -124,7 +135,10 @@ export function DocumentsPage() {
         {loading ? (
           <p className="muted pad">Loading…</p>
         ) : (
-          <DocumentsTable documents={state.documents} editable={editable} onSave={save} onReingest={reingest} onDelete={setToDelete} />
+          <>
+            <DocumentsTable documents={state.documents} groups={groups} editable={editable} onSave={save} onReingest={reingest} onDelete={setToDelete} />
+            <Pager label="Documents" offset={offset} pageSize={PageSize} total={total} onOffset={setOffset} />
+          </>
         )}
       </section>
       {toDelete && (

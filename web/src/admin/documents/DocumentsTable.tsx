@@ -1,8 +1,10 @@
 import { DocumentRow } from './DocumentRow';
 import type { DocumentView } from './types';
+import type { Groups } from '../useGroups';
 
 interface Props {
   documents: DocumentView[];
+  groups: Groups;
   editable: boolean;
   onSave(id: string, change: { collection: string; groups: string[] }): Promise<boolean>;
   onReingest(d: DocumentView): void;
@@ -13,7 +15,7 @@ export function DocumentsTable({ documents, ...actions }: Props) {
   if (documents.length === 0) return <p className="muted pad">No documents yet. Upload some above.</p>;
   return (
     <div className="table-scroll" role="region" aria-label="Documents" tabIndex={0}>
-      <table className="table" id="documents-table">
+      <table className="table table-cards" id="documents-table">
         <caption className="visually-hidden">Documents</caption>
         <thead>
           <tr>

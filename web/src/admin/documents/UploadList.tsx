@@ -1,43 +1,66 @@
+import { useEffect, useRef } from 'react';
 import { formatBytes } from '../../shared/format';
 import { ProgressBar } from '../../shared/ProgressBar';
-import type { UploadEntry } from './documentsState';
+import { isSettled, outcomeNote, stageLabel, type UploadRow } from './uploadRow';
 
-const PhaseLabel: Record<UploadEntry['phase'], string> = {
-  waiting: 'Waiting',
-  uploading: 'Uploading',
-  accepted: 'Uploaded',
-  rejected: 'Rejected',
-  failed: 'Failed',
-};
+interface Props {
+  uploads: UploadRow[];
+  onDismiss(key: string): void;
+  onClearFinished(): void;
+}
 
-export function UploadList({ uploads, onDismiss }: { uploads: UploadEntry[]; onDismiss(key: string): void }) {
-  if (uploads.length === 0) return null;
+/** One row per dropped file, from upload to ready (or failed, with the reason), until dismissed. */
+export function UploadList({ uploads, onDismiss, onClearFinished }: Props) {
+  const ref = useRef<HTMLElement>(null);
+  const count = uploads.length;
+  // A new batch scrolls into view, so its rows are seen while they run.
+  useEffect(() => {
+    if (count > 0) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [count]);
+
+  if (count === 0) return null;
+  const settled = uploads.filter(isSettled).length;
   return (
-    <section className="card" aria-labelledby="uploads-title">
-      <h2 className="card-title" id="uploads-title">
-        Uploads
-      </h2>
-      <ul className="upload-list">
-        {uploads.map((u) => (
-          <li key={u.key} className={`upload-item phase-${u.phase}`}>
-            <div className="upload-item-head">
-              <span className="upload-name">{u.fileName}</span>
-              <span className="muted small">{formatBytes(u.size)}</span>
-              <span className={`status-pill status-${u.phase}`}>{PhaseLabel[u.phase]}</span>
-              {(u.phase === 'accepted' || u.phase === 'rejected' || u.phase === 'failed') && (
-                <button type="button" className="btn btn-ghost btn-icon" aria-label={`Dismiss ${u.fileName}`} onClick={() => onDismiss(u.key)}>
-                  ×
-                </button>
+    <section className="card" aria-labelledby="uploads-title" ref={ref}>
+      <div className="card-header">
+        <h2 className="card-title" id="uploads-title">
+          Uploads
+        </h2>
+        {settled > 0 && (
+          <button type="button" className="btn btn-ghost btn-small" onClick={onClearFinished}>
+            Clear finished
+          </button>
+        )}
+      </div>
+      <ul className="upload-list" aria-label="Uploads">
+        {uploads.map((u) => {
+          const note = outcomeNote(u);
+          const running = !isSettled(u);
+          return (
+            <li key={u.key} className={`upload-item stage-${u.stage}`} aria-label={u.fileName}>
+              <div className="upload-item-head">
+                <span className="upload-name">{u.title ?? u.fileName}</span>
+                <span className="muted small">{formatBytes(u.size)}</span>
+                <span className={`status-pill status-${u.stage}`} role="status">
+                  {stageLabel(u)}
+                </span>
+                {!running && (
+                  <button type="button" className="btn btn-ghost btn-icon" aria-label={`Dismiss ${u.fileName}`} onClick={() => onDismiss(u.key)}>
+                    ×
+                  </button>
+                )}
+              </div>
+              {u.title && u.title !== u.fileName && <div className="muted small upload-file">{u.fileName}</div>}
+              {running && <ProgressBar value={u.stage === 'waiting' ? 0 : u.percent} label={`${stageLabel(u)}: ${u.fileName}`} />}
+              {note && <p className="muted small upload-note">{note}</p>}
+              {u.error && (
+                <p className="field-error" role="alert">
+                  {u.error}
+                </p>
               )}
-            </div>
-            {(u.phase === 'waiting' || u.phase === 'uploading') && <ProgressBar value={u.percent} label={`Uploading ${u.fileName}`} />}
-            {u.message && (
-              <p className={u.phase === 'accepted' ? 'muted small' : 'field-error'} role={u.phase === 'accepted' ? undefined : 'alert'}>
-                {u.message}
-              </p>
-            )}
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

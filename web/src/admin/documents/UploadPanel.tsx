@@ -1,22 +1,27 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
+import { GroupPicker } from '../GroupPicker';
+import type { Groups } from '../useGroups';
 
 interface Props {
-  onFiles(files: File[], fields: { collection: string; groups: string }): void;
+  groups: Groups;
+  onFiles(files: File[], fields: { collection: string; groups: string[] }): void;
 }
 
-const Accept = '.pdf,.md,.markdown,.html,.htm,.txt,.docx';
+/** Every type the server ingests (ContentTypeDetector); the hint says the same in words. */
+export const Accept = '.pdf,.docx,.md,.markdown,.html,.htm,.txt,.csv,.json,.jsonl,.ndjson';
+export const AcceptedTypes = 'PDF, Word (DOCX), Markdown, HTML, plain text, CSV, JSON';
 
 /** Drop files (or choose them) with the collection and access groups they go into. */
-export function UploadPanel({ onFiles }: Props) {
+export function UploadPanel({ groups, onFiles }: Props) {
   const [collection, setCollection] = useState('');
-  const [groups, setGroups] = useState('');
+  const [chosen, setChosen] = useState<string[]>([]);
   const [over, setOver] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
 
   function take(list: FileList | null) {
     const files = list ? Array.from(list) : [];
-    if (files.length > 0) onFiles(files, { collection, groups });
+    if (files.length > 0) onFiles(files, { collection, groups: chosen });
   }
 
   function drop(e: DragEvent) {
@@ -35,19 +40,13 @@ export function UploadPanel({ onFiles }: Props) {
           <label htmlFor="upload-collection">Collection</label>
           <input id="upload-collection" value={collection} placeholder="default" onChange={(e) => setCollection(e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor="upload-groups">Access groups</label>
-          <input
-            id="upload-groups"
-            value={groups}
-            placeholder="everyone when empty, e.g. hr, finance"
-            aria-describedby="upload-groups-hint"
-            onChange={(e) => setGroups(e.target.value)}
-          />
-          <p className="hint" id="upload-groups-hint">
-            Comma-separated. Only members of these groups can read the documents.
-          </p>
-        </div>
+        <GroupPicker
+          legend="Access groups"
+          hint="Only members of the chosen groups can read the documents; none chosen means everyone."
+          groups={groups}
+          selected={chosen}
+          onChange={setChosen}
+        />
       </div>
       <div
         className={`dropzone${over ? ' is-over' : ''}`}
@@ -65,7 +64,7 @@ export function UploadPanel({ onFiles }: Props) {
             choose files
           </label>
         </p>
-        <p className="hint">PDF, Markdown, HTML, plain text, DOCX · many at once</p>
+        <p className="hint">{AcceptedTypes} · many at once</p>
         <input
           id={inputId}
           ref={inputRef}

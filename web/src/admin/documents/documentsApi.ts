@@ -1,11 +1,13 @@
-import type { Http, UploadHandle, UploadProgress } from '../../shared/http';
+import type { Http, Page, UploadHandle, UploadProgress } from '../../shared/http';
+import { pagedUrl } from '../../shared/Pager';
 import type { DocumentView, UploadItem } from './types';
 
 const base = '/api/documents';
 const one = (id: string) => `${base}/${encodeURIComponent(id)}`;
 
-export function listDocuments(http: Http): Promise<DocumentView[]> {
-  return http.get<DocumentView[]>(base);
+/** One page of documents, newest change first, with the total (X-Total-Count). */
+export function listDocuments(http: Http, offset: number, limit: number): Promise<Page<DocumentView>> {
+  return http.getPage<DocumentView>(pagedUrl(base, offset, limit));
 }
 
 export function getDocument(http: Http, id: string): Promise<DocumentView> {

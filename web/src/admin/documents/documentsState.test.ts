@@ -26,38 +26,36 @@ const queued = (): DocumentsState =>
   documentsReducer(initialDocuments, { type: 'upload-queued', files: [{ key: 'u1', fileName: 'a.pdf', size: 2048 }, { key: 'u2', fileName: 'b.exe', size: 10 }] });
 
 describe('documentsReducer: uploads', () => {
-  it('tracks each file from waiting through byte progress to accepted, and adds it to the table', () => {
+  it('keeps one row per file, newest batch first, and adds an accepted file to the table at once', () => {
     let s = queued();
-    expect(s.uploads.map((u) => [u.fileName, u.phase, u.percent])).toEqual([
-      ['a.pdf', 'waiting', 0],
-      ['b.exe', 'waiting', 0],
+    expect(s.uploads.map((u) => [u.fileName, u.stage])).toEqual([
+      ['a.pdf', 'waiting'],
+      ['b.exe', 'waiting'],
     ]);
-    s = documentsReducer(s, { type: 'upload-progress', key: 'u1', loaded: 512, total: 2048 });
-    expect(s.uploads[0]).toMatchObject({ phase: 'uploading', percent: 25 });
-    expect(s.uploads[1]).toMatchObject({ phase: 'waiting', percent: 0 });
-    s = documentsReducer(s, { type: 'upload-accepted', key: 'u1', items: [{ fileName: 'a.pdf', outcome: 'queued', documentId: 'd1', status: 'queued', reason: null }] });
-    expect(s.uploads[0]).toMatchObject({ phase: 'accepted', percent: 100, documentId: 'd1' });
+    s = documentsReducer(s, { type: 'upload', key: 'u1', event: { type: 'sent', loaded: 512, total: 2048 } });
+    expect(s.uploads[0]).toMatchObject({ stage: 'uploading', percent: 25 });
+    s = documentsReducer(s, { type: 'upload', key: 'u1', event: { type: 'accepted', item: { fileName: 'a.pdf', outcome: 'queued', documentId: 'd1', status: 'queued', reason: null } } });
+    expect(s.uploads[0]).toMatchObject({ stage: 'queued', documentId: 'd1' });
     expect(s.documents.map((d) => [d.id, d.status, d.title])).toEqual([['d1', 'queued', 'a.pdf']]);
   });
 
-  it('shows a rejected file with the server reason and a failed upload with its message', () => {
-    let s = queued();
-    s = documentsReducer(s, { type: 'upload-accepted', key: 'u2', items: [{ fileName: 'b.exe', outcome: 'rejected', documentId: null, status: null, reason: 'Unsupported file type .exe.' }] });
-    s = documentsReducer(s, { type: 'upload-failed', key: 'u1', message: 'The server could not be reached.' });
-    expect(s.uploads.map((u) => [u.phase, u.message])).toEqual([
-      ['failed', 'The server could not be reached.'],
-      ['rejected', 'Unsupported file type .exe.'],
-    ]);
-    expect(s.documents).toEqual([]);
-    s = documentsReducer(s, { type: 'upload-dismissed', key: 'u2' });
-    expect(s.uploads.map((u) => u.key)).toEqual(['u1']);
+  it('moves the upload row with the live ingestion events and the fetched details of its document', () => {
+    let s = documentsReducer(queued(), { type: 'upload', key: 'u1', event: { type: 'accepted', item: { fileName: 'a.pdf', outcome: 'queued', documentId: 'd1', status: 'queued', reason: null } } });
+    s = documentsReducer(s, { type: 'progress', message: { documentId: 'd1', jobId: 3, status: 'embedding', progress: 70, error: null } });
+    expect(s.uploads[0]).toMatchObject({ stage: 'embedding', percent: 70 });
+    s = documentsReducer(s, { type: 'document', document: { ...doc('d1'), title: 'Handbook' } });
+    expect(s.uploads[0]).toMatchObject({ stage: 'ready', title: 'Handbook' });
+    s = documentsReducer(s, { type: 'uploads-cleared' });
+    expect(s.uploads.map((u) => u.key)).toEqual(['u2']);
   });
 
-  it('does not duplicate a row for a duplicate upload of a listed document', () => {
+  it('does not duplicate a table row for an upload of bytes the table already lists', () => {
     let s = documentsReducer(queued(), { type: 'loaded', documents: [doc('d1')] });
-    s = documentsReducer(s, { type: 'upload-accepted', key: 'u1', items: [{ fileName: 'a.pdf', outcome: 'duplicate', documentId: 'd1', status: 'ready', reason: null }] });
+    s = documentsReducer(s, { type: 'upload', key: 'u1', event: { type: 'accepted', item: { fileName: 'a.pdf', outcome: 'unchanged', documentId: 'd1', status: 'ready', reason: null } } });
     expect(s.documents).toHaveLength(1);
-    expect(s.uploads[0]?.message).toBe('Already in the knowledge base.');
+    expect(s.uploads[0]?.stage).toBe('unchanged');
+    s = documentsReducer(s, { type: 'upload-dismissed', key: 'u1' });
+    expect(s.uploads.map((u) => u.key)).toEqual(['u2']);
   });
 });
 

@@ -1,29 +1,17 @@
-import type { DocumentView, ProgressMessage, UploadItem } from './types';
-
-/** One file the admin dropped, from the browser's upload to the server's answer. */
-export interface UploadEntry {
-  key: string;
-  fileName: string;
-  size: number;
-  phase: 'waiting' | 'uploading' | 'accepted' | 'rejected' | 'failed';
-  /** Bytes sent, 0–100. */
-  percent: number;
-  message: string | null;
-  documentId: string | null;
-}
+import type { DocumentView, ProgressMessage } from './types';
+import { isSettled, newUploadRow, reduceUploadRow, type UploadEvent, type UploadRow } from './uploadRow';
 
 export interface DocumentsState {
   documents: DocumentView[];
-  uploads: UploadEntry[];
+  uploads: UploadRow[];
 }
 
 export type DocumentsAction =
   | { type: 'loaded'; documents: DocumentView[] }
   | { type: 'upload-queued'; files: { key: string; fileName: string; size: number }[] }
-  | { type: 'upload-progress'; key: string; loaded: number; total: number }
-  | { type: 'upload-accepted'; key: string; items: UploadItem[] }
-  | { type: 'upload-failed'; key: string; message: string }
+  | { type: 'upload'; key: string; event: UploadEvent }
   | { type: 'upload-dismissed'; key: string }
+  | { type: 'uploads-cleared' }
   | { type: 'progress'; message: ProgressMessage }
   | { type: 'document'; document: DocumentView }
   | { type: 'removed'; id: string };
@@ -47,8 +35,8 @@ export function failureReason(d: DocumentView): string | null {
   return d.error ?? d.latestJob?.lastError ?? null;
 }
 
-function updateUpload(state: DocumentsState, key: string, change: (u: UploadEntry) => UploadEntry): DocumentsState {
-  return { ...state, uploads: state.uploads.map((u) => (u.key === key ? change(u) : u)) };
+function updateUploads(state: DocumentsState, match: (u: UploadRow) => boolean, event: UploadEvent): DocumentsState {
+  return state.uploads.some(match) ? { ...state, uploads: state.uploads.map((u) => (match(u) ? reduceUploadRow(u, event) : u)) } : state;
 }
 
 /** A placeholder row for a document the table has not fetched yet (its details follow). */
@@ -79,40 +67,23 @@ export function documentsReducer(state: DocumentsState, action: DocumentsAction)
     case 'loaded':
       return { ...state, documents: action.documents };
     case 'upload-queued':
-      return {
-        ...state,
-        uploads: [
-          ...action.files.map((f) => ({ ...f, phase: 'waiting' as const, percent: 0, message: null, documentId: null })),
-          ...state.uploads,
-        ],
-      };
-    case 'upload-progress': {
-      const percent = action.total > 0 ? Math.min(100, Math.round((action.loaded / action.total) * 100)) : 0;
-      return updateUpload(state, action.key, (u) => ({ ...u, phase: 'uploading', percent }));
+      // Newest first, so a new batch shows at the top of the list.
+      return { ...state, uploads: [...action.files.map((f) => newUploadRow(f.key, f.fileName, f.size)), ...state.uploads] };
+    case 'upload': {
+      const next = updateUploads(state, (u) => u.key === action.key, action.event);
+      if (action.event.type !== 'accepted') return next;
+      // An accepted file appears in the table at once; its progress events and details follow.
+      const item = action.event.item;
+      const fresh = item?.documentId && item.outcome !== 'rejected' && !next.documents.some((d) => d.id === item.documentId);
+      return fresh ? { ...next, documents: [placeholder(item.documentId!, item.fileName, item.status ?? 'queued'), ...next.documents] } : next;
     }
-    case 'upload-accepted': {
-      const item = action.items[0];
-      const rejected = !item || item.outcome === 'rejected' || !item.documentId;
-      const next = updateUpload(state, action.key, (u) => ({
-        ...u,
-        phase: rejected ? 'rejected' : 'accepted',
-        percent: 100,
-        documentId: item?.documentId ?? null,
-        message: item?.reason ?? (item?.outcome === 'duplicate' ? 'Already in the knowledge base.' : null),
-      }));
-      // Accepted files appear in the table at once; their progress events and details follow.
-      const fresh = action.items.filter((i) => i.documentId && !next.documents.some((d) => d.id === i.documentId));
-      return {
-        ...next,
-        documents: [...fresh.map((i) => placeholder(i.documentId!, i.fileName, i.status ?? 'queued')), ...next.documents],
-      };
-    }
-    case 'upload-failed':
-      return updateUpload(state, action.key, (u) => ({ ...u, phase: 'failed', message: action.message }));
     case 'upload-dismissed':
       return { ...state, uploads: state.uploads.filter((u) => u.key !== action.key) };
+    case 'uploads-cleared':
+      return { ...state, uploads: state.uploads.filter((u) => !isSettled(u)) };
     case 'progress': {
       const m = action.message;
+      state = updateUploads(state, (u) => u.documentId === m.documentId, { type: 'ingestion', status: m.status, progress: m.progress, error: m.error });
       const exists = state.documents.some((d) => d.id === m.documentId);
       const apply = (d: DocumentView): DocumentView => ({
         ...d,
@@ -134,6 +105,7 @@ export function documentsReducer(state: DocumentsState, action: DocumentsAction)
       return { ...state, documents: state.documents.map((d) => (d.id === m.documentId ? apply(d) : d)) };
     }
     case 'document': {
+      state = updateUploads(state, (u) => u.documentId === action.document.id, { type: 'document', document: action.document });
       const exists = state.documents.some((d) => d.id === action.document.id);
       return {
         ...state,

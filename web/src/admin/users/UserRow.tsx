@@ -23,13 +23,13 @@ export function UserRow({ user, isSelf, onSave, onDelete }: Props) {
 
   return (
     <tr>
-      <td>
+      <td data-label="User">
         <div>{user.email}</div>
         {user.displayName && <div className="muted small">{user.displayName}</div>}
         {locked && <span className="status-pill status-failed">locked until {formatDateTime(user.lockedOutUntil)}</span>}
       </td>
       {editing ? (
-        <td colSpan={2}>
+        <td colSpan={2} data-label="Role and groups">
           <form className="inline-edit" onSubmit={save}>
             <label className="visually-hidden" htmlFor={`role-${user.id}`}>
               Role of {label}
@@ -53,8 +53,8 @@ export function UserRow({ user, isSelf, onSave, onDelete }: Props) {
         </td>
       ) : (
         <>
-          <td>{user.role}</td>
-          <td>
+          <td data-label="Role">{user.role}</td>
+          <td data-label="Groups">
             {user.groups.map((g) => (
               <span key={g} className="tag">
                 {g}

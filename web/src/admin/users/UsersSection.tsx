@@ -4,6 +4,7 @@ import { useHttp } from '../../shared/ApiContext';
 import { Alert } from '../../shared/Alert';
 import { ConfirmDialog } from '../../shared/ConfirmDialog';
 import { errorText } from '../../shared/problem';
+import { Pager } from '../../shared/Pager';
 import { useResource } from '../../shared/useResource';
 import { Unavailable } from '../Unavailable';
 import { CreateUserForm } from './CreateUserForm';
@@ -11,10 +12,13 @@ import type { User } from './types';
 import { createUser, deleteUser, listUsers, updateUser } from './usersApi';
 import { UserRow } from './UserRow';
 
+const PageSize = 25;
+
 export function UsersSection() {
   const http = useHttp();
   const me = useMe();
-  const [users, reload] = useResource(() => listUsers(http));
+  const [offset, setOffset] = useState(0);
+  const [users, reload] = useResource(() => listUsers(http, offset, PageSize), String(offset));
   const [error, setError] = useState<string | null>(null);
   const [toDelete, setToDelete] = useState<User | null>(null);
 
@@ -44,32 +48,35 @@ export function UsersSection() {
           {users.state === 'loading' && <p className="muted pad">Loading…</p>}
           {users.state === 'error' && <Alert>{users.message}</Alert>}
           {users.state === 'ready' && (
-            <div className="table-scroll" role="region" aria-label="Users" tabIndex={0}>
-              <table className="table">
-                <caption className="visually-hidden">Users</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">User</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Groups</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {users.data.map((u) => (
-                    <UserRow
-                      key={u.id}
-                      user={u}
-                      isSelf={u.email.toLowerCase() === me.email.toLowerCase()}
-                      onSave={(id, change) => run(() => updateUser(http, id, change), 'The change was not saved.')}
-                      onDelete={setToDelete}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <>
+              <div className="table-scroll" role="region" aria-label="Users" tabIndex={0}>
+                <table className="table table-cards">
+                  <caption className="visually-hidden">Users</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">User</th>
+                      <th scope="col">Role</th>
+                      <th scope="col">Groups</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {users.data.items.map((u) => (
+                      <UserRow
+                        key={u.id}
+                        user={u}
+                        isSelf={u.email.toLowerCase() === me.email.toLowerCase()}
+                        onSave={(id, change) => run(() => updateUser(http, id, change), 'The change was not saved.')}
+                        onDelete={setToDelete}
+                      />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager label="Users" offset={offset} pageSize={PageSize} total={users.data.total} onOffset={setOffset} />
+            </>
           )}
         </>
       )}

@@ -1,7 +1,8 @@
 import type { Http } from '../../shared/http';
+import { pagedUrl } from '../../shared/Pager';
 import type { ApiKey, Group, KeyScope, User } from './types';
 
-export const listUsers = (http: Http) => http.get<User[]>('/api/users');
+export const listUsers = (http: Http, offset: number, limit: number) => http.getPage<User>(pagedUrl('/api/users', offset, limit));
 export const createUser = (http: Http, user: { email: string; password: string; displayName?: string; role: string; groups: string[] }) =>
   http.post<User>('/api/users', user);
 export const updateUser = (http: Http, id: string, change: { displayName?: string; role?: string; groups?: string[] }) =>
