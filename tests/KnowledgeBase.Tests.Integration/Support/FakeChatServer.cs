@@ -46,6 +46,7 @@ public sealed class FakeChatServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, int> counts = new();
+    private int streaming;
 
     private FakeChatServer(WebApplication app) => this.app = app;
 
@@ -62,12 +63,18 @@ public sealed class FakeChatServer : IAsyncDisposable
 
     public int RetryAfterSeconds { get; set; }
 
+    /// <summary>Pause before each streamed token, so answers stay in flight for a while (zero: as fast as possible).</summary>
+    public TimeSpan TokenDelay { get; set; }
+
     public ConcurrentQueue<ChatCall> Calls { get; } = new();
 
     /// <summary>Requests whose client went away before the response ended (e.g. a cancelled answer).</summary>
     public ConcurrentQueue<ChatCall> Aborted { get; } = new();
 
     public int CallsTo(string model) => Calls.Count(c => c.Model == model);
+
+    /// <summary>Streamed answers being written right now.</summary>
+    public int Streaming => streaming;
 
     public void Reset(Func<ChatCall, ChatFault>? behaviour = null)
     {
@@ -133,6 +140,8 @@ public sealed class FakeChatServer : IAsyncDisposable
             }
 
             http.Response.ContentType = "text/event-stream";
+            Interlocked.Increment(ref streaming);
+            using var streamed = new Streamed(this);
             await Chunk(http, model, new { role = "assistant", content = string.Empty }, null);
             if (fault == ChatFault.SlowFirstToken)
             {
@@ -160,6 +169,11 @@ public sealed class FakeChatServer : IAsyncDisposable
                     }
                 }
 
+                if (TokenDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(TokenDelay, aborted);
+                }
+
                 await Chunk(http, model, new { content = pieces[i] }, null);
             }
 
@@ -171,6 +185,11 @@ public sealed class FakeChatServer : IAsyncDisposable
         {
             Aborted.Enqueue(call);
         }
+    }
+
+    private sealed class Streamed(FakeChatServer server) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref server.streaming);
     }
 
     private static Task Chunk(HttpContext http, string model, object delta, string? finish) =>
