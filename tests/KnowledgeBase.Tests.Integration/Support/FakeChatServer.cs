@@ -56,7 +56,7 @@ public sealed class FakeChatServer : IAsyncDisposable
     public Func<ChatCall, ChatFault> Behaviour { get; set; } = _ => ChatFault.None;
 
     /// <summary>The answer streamed for a model (split into word-sized chunks).</summary>
-    public Func<string, string> Answer { get; set; } = model => $"Answer from {model}: the FlexFit allowance is 600 EUR per year [1]. A claim citing nothing real [9].";
+    public Func<string, string> Answer { get; set; } = DefaultAnswer;
 
     /// <summary>How long slow and stalled responses wait (they also end when the client goes away).</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(30);
@@ -76,9 +76,12 @@ public sealed class FakeChatServer : IAsyncDisposable
     /// <summary>Streamed answers being written right now.</summary>
     public int Streaming => streaming;
 
+    public static string DefaultAnswer(string model) => $"Answer from {model}: the FlexFit allowance is 600 EUR per year [1]. A claim citing nothing real [9].";
+
     public void Reset(Func<ChatCall, ChatFault>? behaviour = null)
     {
         Behaviour = behaviour ?? (_ => ChatFault.None);
+        Answer = DefaultAnswer;
         counts.Clear();
         Calls.Clear();
         Aborted.Clear();
