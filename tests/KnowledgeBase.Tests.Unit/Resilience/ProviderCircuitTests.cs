@@ -23,6 +23,17 @@ public sealed class ProviderCircuitTests
         return new ProviderCircuit("primary", options, clock, NullLogger.Instance);
     }
 
+    /// <summary>Three failures in a row: open for the 5 s break.</summary>
+    private static void Open(ProviderCircuit circuit)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Call(circuit, fails: true);
+        }
+
+        Assert.Equal(CircuitState.Open, circuit.State);
+    }
+
     private static void Call(ProviderCircuit circuit, bool fails, TimeSpan? retryAfter = null)
     {
         Assert.True(circuit.TryEnter(out _, out var trial), "the call is let through");
@@ -133,9 +144,7 @@ public sealed class ProviderCircuitTests
     public void After_the_break_one_trial_call_goes_through_and_its_success_closes_the_circuit()
     {
         var circuit = Circuit();
-        Call(circuit, fails: true);
-        Call(circuit, fails: true);
-        Call(circuit, fails: true);
+        Open(circuit);
         var changes = new List<CircuitState>();
         circuit.Changed += (_, state) => changes.Add(state);
 
@@ -156,9 +165,7 @@ public sealed class ProviderCircuitTests
     public void A_failed_trial_opens_the_circuit_for_another_break()
     {
         var circuit = Circuit();
-        Call(circuit, fails: true);
-        Call(circuit, fails: true);
-        Call(circuit, fails: true);
+        Open(circuit);
 
         clock.Advance(TimeSpan.FromSeconds(5));
         Call(circuit, fails: true);
@@ -172,9 +179,7 @@ public sealed class ProviderCircuitTests
     public void A_trial_the_reader_abandoned_lets_the_next_call_try_again()
     {
         var circuit = Circuit();
-        Call(circuit, fails: true);
-        Call(circuit, fails: true);
-        Call(circuit, fails: true);
+        Open(circuit);
         clock.Advance(TimeSpan.FromSeconds(5));
 
         Assert.True(circuit.TryEnter(out _, out var trial));
