@@ -105,14 +105,17 @@ public sealed class DatabaseOutageTests(OutageFixture fixture, ITestOutputHelper
         Assert.True(bad.Count == 0, $"{bad.Count} of {all.Count} requests ended badly:\n" + string.Join("\n---\n", bad.Take(5).Select(o => $"{o.Transport}: {o.Detail}")));
         Assert.Contains(all, o => o.Kind == Kind.Unavailable);
 
-        // Answers finished while the database was down reached their clients, and are stored now, tokens and all.
+        // Answers finished while the database was down reached their clients, waited on disk, and are stored now, tokens and all.
         var deferred = all.Where(o => o.Deferred is not null).Select(o => o.Deferred!.Value).ToList();
         Assert.NotEmpty(deferred);
+        Assert.True(Directory.Exists(app.SpoolDirectory), "the deferred answers were spooled to disk");
         await WaitForAsync(async () => await fixture.Database.ScalarAsync<long>($"""
             SELECT count(DISTINCT conversation_id) FROM messages
             WHERE role = 'assistant' AND status = 'completed' AND output_tokens > 0
               AND conversation_id IN ({string.Join(',', deferred.Select(id => $"'{id}'"))})
             """) == deferred.Distinct().Count(), "every deferred answer is stored");
+
+        await WaitForAsync(() => Task.FromResult(Directory.GetFiles(app.SpoolDirectory).Length == 0), "the spool is empty");
 
         // Every question ends with a terminal row (completed, failed or cancelled).
         await WaitForAsync(async () => await fixture.Database.ScalarAsync<long>("""

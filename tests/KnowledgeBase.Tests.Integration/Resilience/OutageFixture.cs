@@ -58,7 +58,8 @@ public sealed class OutageFixture : IAsyncLifetime
         Database = await Cluster.CreateDatabaseAsync();
         Server = await FakeChatServer.StartAsync();
         Server.TokenDelay = TimeSpan.FromMilliseconds(60);
-        App = new KnowledgeBaseApp(Database.ConnectionString, Settings());
+        // One retry in memory, then the spool: the outage outlasts it, so deferred answers take the durable path.
+        App = new KnowledgeBaseApp(Database.ConnectionString, Settings(("AnswerRecovery:StoreRetries", "1")));
         var doc = Path.Combine(Path.GetTempPath(), $"flexfit-{Guid.NewGuid():N}.md");
         await File.WriteAllTextAsync(doc, "# FlexFit\n\nThe FlexFit fitness allowance gives every employee 600 EUR per calendar year.");
         await App.IngestAsync(doc);
