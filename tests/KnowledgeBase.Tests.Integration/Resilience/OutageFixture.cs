@@ -17,6 +17,9 @@ public sealed class OutageFixture : IAsyncLifetime
     public const string Password = "long-enough-password";
     public const int RetryAfterSeconds = 2;
 
+    /// <summary>The model's pace: an answer takes about a second, so some are in flight whenever the database stops.</summary>
+    public static readonly TimeSpan TokenDelay = TimeSpan.FromMilliseconds(60);
+
     public PostgresCluster Cluster { get; private set; } = null!;
 
     public TestDatabase Database { get; private set; } = null!;
@@ -57,7 +60,7 @@ public sealed class OutageFixture : IAsyncLifetime
         Cluster = await PostgresCluster.StartAsync();
         Database = await Cluster.CreateDatabaseAsync();
         Server = await FakeChatServer.StartAsync();
-        Server.TokenDelay = TimeSpan.FromMilliseconds(60);
+        Server.TokenDelay = TokenDelay;
         // One retry in memory, then the spool: the outage outlasts it, so deferred answers take the durable path.
         App = new KnowledgeBaseApp(Database.ConnectionString, Settings(("AnswerRecovery:StoreRetries", "1")));
         var doc = Path.Combine(Path.GetTempPath(), $"flexfit-{Guid.NewGuid():N}.md");
