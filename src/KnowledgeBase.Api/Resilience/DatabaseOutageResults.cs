@@ -11,11 +11,8 @@ public static class DatabaseOutageResults
     public static IResult For(HttpContext http, int retryAfterSeconds)
     {
         http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return http.Request.Path.StartsWithSegments("/v1")
-            ? Results.Json(
-                new OpenAiWire.ErrorResponse(new OpenAiWire.ErrorBody(DatabaseOutage.Message, "server_error", null, "service_unavailable")),
-                OpenAiWire.Json,
-                statusCode: StatusCodes.Status503ServiceUnavailable)
+        return OpenAiErrors.Applies(http.Request)
+            ? OpenAiErrors.Result(StatusCodes.Status503ServiceUnavailable, DatabaseOutage.Message, code: "service_unavailable")
             : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: DatabaseOutage.Message);
     }
 }
