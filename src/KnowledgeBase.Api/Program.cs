@@ -9,9 +9,11 @@ using KnowledgeBase.Api.Library;
 using KnowledgeBase.Api.OpenAi;
 using KnowledgeBase.Api.RateLimiting;
 using KnowledgeBase.Api.Reports;
+using KnowledgeBase.Api.Resilience;
 using KnowledgeBase.Api.Retrieval;
 using KnowledgeBase.Api.Security;
 using KnowledgeBase.Api.Startup;
+using KnowledgeBase.Api.Streaming;
 using KnowledgeBase.Api.Telemetry;
 using KnowledgeBase.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -20,13 +22,16 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApiTelemetry();
 builder.Services.AddKnowledgeBase(builder.Configuration);
+builder.Services.AddDatabaseStartup(builder.Configuration);
+builder.Services.AddAnswerRecovery();
 if (builder.Configuration.GetValue("Workers:Enabled", true))
 {
     builder.Services.AddIngestionWorkers();
 }
 
+builder.Services.AddDatabaseOutageHandling();
 builder.Services.AddKnowledgeBaseAuthentication(builder.Configuration, builder.Environment);
-builder.Services.AddOptions<StartupOptions>().Bind(builder.Configuration.GetSection(StartupOptions.Section));
+builder.Services.AddOptions<StreamingOptions>().Bind(builder.Configuration.GetSection(StreamingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddProblemDetails();
 builder.Services.AddBadInputContract();
 builder.Services.AddTransportSecurity(builder.Configuration);
@@ -72,7 +77,7 @@ app.MapHub<IngestionHub>("/hubs/ingestion");
 app.MapRouteMisses();
 app.MapFallbackToFile("index.html").AllowAnonymous();
 
-if (await app.RunStartupTasksAsync())
+if (await app.MigrateOnlyAsync())
 {
     return;
 }

@@ -73,6 +73,9 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddScoped<DailyTokenBudget>();
         services.AddScoped<ConversationService>();
         services.AddScoped<StoredAnswerAccess>();
+        services.AddOptions<AnswerRecoveryOptions>().Bind(configuration.GetSection(AnswerRecoveryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AnswerOutbox>();
+        services.AddScoped<UnansweredQuestions>();
         services.AddScoped<UsageReport>();
         services.AddScoped<FeedbackReport>();
         services.AddScoped<LibraryOverview>();
@@ -85,4 +88,8 @@ public static class KnowledgeBaseServiceCollectionExtensions
     /// <summary>Runs the ingestion workers in this host (the Api unless <c>Workers:Enabled=false</c>; always in KnowledgeBase.Worker).</summary>
     public static IServiceCollection AddIngestionWorkers(this IServiceCollection services) =>
         services.AddHostedService(sp => sp.GetRequiredService<IngestionWorker>()).AddHostedService<Telemetry.WorkerGauge>();
+
+    /// <summary>Runs the answer outbox (answers stored once the database is back, abandoned questions closed): hosts that answer.</summary>
+    public static IServiceCollection AddAnswerRecovery(this IServiceCollection services) =>
+        services.AddHostedService(sp => sp.GetRequiredService<AnswerOutbox>());
 }

@@ -1,7 +1,8 @@
-using System.Net.ServerSentEvents;
+using System.Globalization;
 using KnowledgeBase.Api.Conversations;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Api.RateLimiting;
+using KnowledgeBase.Api.Streaming;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Infrastructure.Conversations;
 
@@ -10,9 +11,15 @@ namespace KnowledgeBase.Api.Answering;
 /// <summary>HTTP answering for service clients: the whole answer as JSON, or the hub's events as server-sent events.</summary>
 public static class AskEndpoints
 {
+    /// <summary>
+    /// The whole answer. <c>Notices</c> says what happened on the way (a retry, a fallback model); after a model
+    /// failed mid-answer, <c>Answer</c> is the fallback's answer alone. <c>MessageId</c> is null when the database
+    /// was unavailable (the answer is stored once it is back). <c>Truncated</c>: cut at <c>Llm:MaxOutputTokens</c>.
+    /// </summary>
     public sealed record AskResponse(
         string Answer, IReadOnlyList<Citation> Citations, IReadOnlyList<int> CitedNumbers, string Mode, string Model,
-        long LatencyMs, bool CacheHit, TokenUsage Usage, decimal Cost, bool FallbackUsed, Guid? ConversationId, Guid? MessageId);
+        long LatencyMs, bool CacheHit, TokenUsage Usage, decimal Cost, bool FallbackUsed, Guid? ConversationId, Guid? MessageId,
+        IReadOnlyList<string> Notices, bool Truncated);
 
     public static void MapAskEndpoints(this IEndpointRouteBuilder app)
     {
@@ -34,11 +41,19 @@ public static class AskEndpoints
 
         var answer = await CollectedAnswer.CollectAsync(
             conversations.AnswerAsync(admitted, http.User.ToAccessScope(request.Collection), cancellationToken), cancellationToken);
-        return answer.Done is { } d
-            ? TypedResults.Ok(new AskResponse(
+        if (answer.Done is { } d)
+        {
+            return TypedResults.Ok(new AskResponse(
                 answer.Text, answer.Citations, d.CitedNumbers, d.Mode, d.Model, d.LatencyMs, d.CacheHit, d.Usage, d.Cost, d.FallbackUsed,
-                d.ConversationId, d.MessageId))
-            : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Answering failed", detail: answer.Error?.Message);
+                d.ConversationId, d.MessageId, answer.Notices, d.Truncated));
+        }
+
+        if (answer.Error?.RetryAfterSeconds is { } seconds)
+        {
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Answering failed", detail: answer.Error?.Message);
     }
 
     /// <summary>Every check happens before the stream starts, so a refusal is a plain status code, not an event.</summary>
@@ -47,15 +62,6 @@ public static class AskEndpoints
         var (admitted, refusal) = await conversations.AdmitAsync(request, http.User.ToAsker(), http.User.ToAccessScope(request.Collection), null, cancellationToken);
         return admitted is null
             ? refusal!.ToProblem(http.Response)
-            : TypedResults.ServerSentEvents(Events(conversations.AnswerAsync(admitted, http.User.ToAccessScope(request.Collection), cancellationToken)));
-    }
-
-    // Serialized as object so each event writes its own properties, not only the base type's.
-    private static async IAsyncEnumerable<SseItem<object>> Events(IAsyncEnumerable<ChatEvent> events)
-    {
-        await foreach (var e in events)
-        {
-            yield return new SseItem<object>(e, e.Type);
-        }
+            : ChatEventStream.Result(conversations.AnswerAsync(admitted, http.User.ToAccessScope(request.Collection), cancellationToken), http);
     }
 }

@@ -1,15 +1,16 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using KnowledgeBase.Api.Answering;
 using KnowledgeBase.Api.Conversations;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Api.RateLimiting;
+using KnowledgeBase.Api.Streaming;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Infrastructure.Answering;
 using KnowledgeBase.Infrastructure.Answering.Llm;
 using KnowledgeBase.Infrastructure.Conversations;
+using KnowledgeBase.Infrastructure.Data;
+using Microsoft.Extensions.Options;
 using static KnowledgeBase.Api.OpenAi.OpenAiWire;
 
 namespace KnowledgeBase.Api.OpenAi;
@@ -31,7 +32,8 @@ public static class ChatCompletionsEndpoint
             .Produces<Completion>()
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
 
-    private static async Task<IResult> CompleteAsync(HttpContext http, ConversationService conversations, AnswerGenerator generator, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CompleteAsync(
+        HttpContext http, ConversationService conversations, AnswerGenerator generator, IOptions<DatabaseOptions> database, TimeProvider time, CancellationToken cancellationToken)
     {
         var (chat, invalid) = await ChatRequestReader.ReadAsync(http.Request.Body, cancellationToken);
         if (chat is null)
@@ -54,83 +56,36 @@ public static class ChatCompletionsEndpoint
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         if (request.Stream)
         {
-            return TypedResults.ServerSentEvents(Chunks(events, id, created, generator.Model, request.StreamOptions?.IncludeUsage == true, cancellationToken));
+            var stream = new CompletionStream(id, created, generator.Model, request.StreamOptions?.IncludeUsage == true);
+            var retryAfter = database.Value.RetryAfterSeconds;
+            return new EventStreamResult<string>(
+                stream.ChunksAsync(events, cancellationToken),
+                _ => null,
+                chunk => chunk,
+                e => stream.Failed(DatabaseOutage.IsOutage(e) ? DatabaseOutage.ErrorEvent(retryAfter) : new ErrorEvent("Something went wrong while answering; please try again.")));
         }
 
         var answer = await CollectedAnswer.CollectAsync(events, cancellationToken);
         if (answer.Done is not { } done)
         {
+            if (answer.Error?.RetryAfterSeconds is { } seconds)
+            {
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                return Error(StatusCodes.Status503ServiceUnavailable, answer.Error.Message, "server_error", "service_unavailable");
+            }
+
             return Error(StatusCodes.Status503ServiceUnavailable, answer.Error?.Message ?? "The answer failed.", "server_error", "answer_failed");
         }
 
-        var content = answer.Text + SourcesList(answer.CitedSources);
+        // Not streamed: the notices lead the text, and an answer a failed model began is not glued to the fallback's.
+        var content = string.Concat(answer.Notices.Select(n => CompletionStream.NoticeLine(n, afterText: false, replacesAnswer: false)))
+            + answer.Text + CompletionStream.SourcesList(answer.CitedSources);
+        var choice = new Choice(0, new ResponseMessage("assistant", content), done.Truncated ? "length" : "stop");
         return Results.Json(
-            new Completion(id, "chat.completion", created, done.Model, [new Choice(0, new ResponseMessage("assistant", content), "stop")], Usage.From(done.Usage), answer.Citations),
+            new Completion(id, "chat.completion", created, done.Model, [choice], Usage.From(done.Usage), answer.Citations, answer.Notices),
             Json);
     }
 
-    private static async IAsyncEnumerable<string> Chunks(
-        IAsyncEnumerable<ChatEvent> events, string id, long created, string model, bool includeUsage, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        // The model answering is known for certain only at the end (a fallback may take over); until then, the primary.
-        string Write(Delta delta, string? finish = null, Usage? usage = null, IReadOnlyList<Citation>? citations = null, bool noChoices = false) =>
-            JsonSerializer.Serialize(
-                new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model, noChoices ? [] : [new ChunkChoice(0, delta, finish)], usage, citations), Json);
-
-        yield return Write(new Delta("assistant", string.Empty));
-        IReadOnlyList<Citation> citations = [];
-        await foreach (var e in events.WithCancellation(cancellationToken))
-        {
-            switch (e)
-            {
-                case RetrievalEvent retrieval:
-                    citations = retrieval.Citations;
-                    break;
-                case TokenEvent token:
-                    yield return Write(new Delta(null, token.Text));
-                    break;
-                case DoneEvent done:
-                    model = done.Model;
-                    var sources = SourcesList(citations.Where(c => done.CitedNumbers.Contains(c.Number)).ToList());
-                    if (sources.Length > 0)
-                    {
-                        yield return Write(new Delta(null, sources));
-                    }
-
-                    yield return Write(new Delta(null, null), "stop", citations: citations);
-                    if (includeUsage)
-                    {
-                        yield return Write(new Delta(null, null), usage: Usage.From(done.Usage), noChoices: true);
-                    }
-
-                    yield return "[DONE]";
-                    yield break;
-                case ErrorEvent error:
-                    yield return JsonSerializer.Serialize(new ErrorResponse(new ErrorBody(error.Message, "server_error", null, "answer_failed")), Json);
-                    yield break;
-            }
-        }
-    }
-
-    /// <summary>The cited sources as text after the answer, for chat tools that show only the content.</summary>
-    private static string SourcesList(IReadOnlyList<Citation> cited)
-    {
-        if (cited.Count == 0)
-        {
-            return string.Empty;
-        }
-
-        var text = new StringBuilder("\n\nSources:");
-        foreach (var c in cited)
-        {
-            var pages = c.StartPage is not { } start ? string.Empty
-                : c.EndPage is { } end && end != start ? string.Create(CultureInfo.InvariantCulture, $", pp. {start}-{end}")
-                : string.Create(CultureInfo.InvariantCulture, $", p. {start}");
-            text.Append(CultureInfo.InvariantCulture, $"\n[{c.Number}] {c.Title}{pages} ({c.SourceName})");
-        }
-
-        return text.ToString();
-    }
 
     private static IResult Error(int status, string message, string type, string code, string? param = null) =>
         Results.Json(new ErrorResponse(new ErrorBody(message, type, param, code)), Json, statusCode: status);

@@ -31,9 +31,13 @@ public static class OpenAiWire
 
     public sealed record Choice(int Index, ResponseMessage Message, string FinishReason);
 
-    /// <summary><c>kb_citations</c> is ours: the numbered sources, for clients that show them.</summary>
+    /// <summary>
+    /// <c>kb_citations</c> and <c>kb_notices</c> are ours: the numbered sources, and what happened on the way
+    /// (a retry, a fallback model; also shown as a "Note:" line in the content), for clients that show them.
+    /// </summary>
     public sealed record Completion(
-        string Id, string Object, long Created, string Model, IReadOnlyList<Choice> Choices, Usage Usage, IReadOnlyList<Citation> KbCitations);
+        string Id, string Object, long Created, string Model, IReadOnlyList<Choice> Choices, Usage Usage, IReadOnlyList<Citation> KbCitations,
+        IReadOnlyList<string> KbNotices);
 
     public sealed record Delta(
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role,
@@ -41,9 +45,18 @@ public static class OpenAiWire
 
     public sealed record ChunkChoice(int Index, Delta Delta, string? FinishReason);
 
+    /// <summary>
+    /// A streamed piece. The final chunk (with <c>finish_reason</c>) carries <c>kb_citations</c> and <c>kb_notices</c>;
+    /// a notice's own chunk carries it too; an answer cut by a failure ends with <c>kb_error</c> on its final chunk.
+    /// </summary>
     public sealed record Chunk(
         string Id, string Object, long Created, string Model, IReadOnlyList<ChunkChoice> Choices, Usage? Usage,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Citation>? KbCitations);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Citation>? KbCitations,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? KbNotices = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StreamError? KbError = null);
+
+    /// <summary>Why a stream ended without its answer; <c>retry_after_seconds</c> when asking again later should work.</summary>
+    public sealed record StreamError(string Message, string Code, int? RetryAfterSeconds);
 
     public sealed record ErrorBody(string Message, string Type, string? Param, string? Code);
 

@@ -26,8 +26,12 @@ public sealed record TokenEvent(string Text) : ChatEvent
     public override string Type => "token";
 }
 
-/// <summary>Something the reader should see beside the answer, e.g. "The model stopped responding; the rest comes from …".</summary>
-public sealed record NoticeEvent(string Message) : ChatEvent
+/// <summary>
+/// Something the reader should see beside the answer, e.g. "The model stopped responding; the rest comes from …",
+/// or that a retry or a fallback began. <see cref="ReplacesAnswer"/>: the text streamed so far was cut off and the
+/// answer starts again after this notice (a transport that does not stream, like JSON, keeps only the new answer).
+/// </summary>
+public sealed record NoticeEvent(string Message, bool ReplacesAnswer = false) : ChatEvent
 {
     public override string Type => "notice";
 }
@@ -36,7 +40,9 @@ public sealed record TokenUsage(int InputTokens, int OutputTokens);
 
 /// <summary>
 /// The end of an answer. <see cref="ConversationId"/> and <see cref="MessageId"/> are set when the
-/// answer was stored in a conversation (so a client can send a follow-up or feedback).
+/// answer was stored in a conversation (so a client can send a follow-up or feedback); a message id is
+/// missing when the database was unavailable (the answer is stored as soon as it is back).
+/// <see cref="Truncated"/>: the model's answer reached <c>Llm:MaxOutputTokens</c> and was cut there.
 /// </summary>
 public sealed record DoneEvent(
     string Mode,
@@ -48,12 +54,17 @@ public sealed record DoneEvent(
     IReadOnlyList<int> CitedNumbers,
     bool FallbackUsed = false,
     Guid? ConversationId = null,
-    Guid? MessageId = null) : ChatEvent
+    Guid? MessageId = null,
+    bool Truncated = false) : ChatEvent
 {
     public override string Type => "done";
 }
 
-public sealed record ErrorEvent(string Message) : ChatEvent
+/// <summary>
+/// The answer failed. <see cref="RetryAfterSeconds"/> is set when the failure is temporary (the database is
+/// unavailable, a limit was reached) and says when asking again should work.
+/// </summary>
+public sealed record ErrorEvent(string Message, int? RetryAfterSeconds = null) : ChatEvent
 {
     public override string Type => "error";
 }

@@ -1,15 +1,25 @@
+using System.Text;
+
 namespace KnowledgeBase.Core.Answering;
 
-/// <summary>An answer stream folded into one value, for callers that want the whole answer (JSON API, evaluation).</summary>
+/// <summary>
+/// An answer stream folded into one value, for callers that want the whole answer (JSON API, evaluation). Text a
+/// failed model streamed before a fallback took over is dropped (<see cref="NoticeEvent.ReplacesAnswer"/>): the
+/// answer is the fallback's alone, and <see cref="Notices"/> says what happened.
+/// </summary>
 public sealed record CollectedAnswer(string Text, IReadOnlyList<Citation> Citations, DoneEvent? Done, ErrorEvent? Error)
 {
+    /// <summary>The notices of the stream, in order (retries, fallbacks).</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+
     /// <summary>The sources the answer actually cites.</summary>
     public IReadOnlyList<Citation> CitedSources =>
         Done is null ? [] : Citations.Where(c => Done.CitedNumbers.Contains(c.Number)).ToList();
 
     public static async Task<CollectedAnswer> CollectAsync(IAsyncEnumerable<ChatEvent> events, CancellationToken cancellationToken)
     {
-        var text = new System.Text.StringBuilder();
+        var text = new StringBuilder();
+        var notices = new List<string>();
         IReadOnlyList<Citation> citations = [];
         await foreach (var e in events.WithCancellation(cancellationToken))
         {
@@ -19,15 +29,24 @@ public sealed record CollectedAnswer(string Text, IReadOnlyList<Citation> Citati
                     citations = r.Citations;
                     break;
                 case TokenEvent t:
-                    text.Append(t.Text);
+                    // After a restart the separator the stream puts between the two answers has nothing to separate.
+                    text.Append(text.Length == 0 ? t.Text.TrimStart() : t.Text);
+                    break;
+                case NoticeEvent n:
+                    notices.Add(n.Message);
+                    if (n.ReplacesAnswer)
+                    {
+                        text.Clear();
+                    }
+
                     break;
                 case DoneEvent d:
-                    return new CollectedAnswer(text.ToString(), citations, d, null);
+                    return new CollectedAnswer(text.ToString(), citations, d, null) { Notices = notices };
                 case ErrorEvent error:
-                    return new CollectedAnswer(text.ToString(), citations, null, error);
+                    return new CollectedAnswer(text.ToString(), citations, null, error) { Notices = notices };
             }
         }
 
-        return new CollectedAnswer(text.ToString(), citations, null, new ErrorEvent("The answer ended early; please try again."));
+        return new CollectedAnswer(text.ToString(), citations, null, new ErrorEvent("The answer ended early; please try again.")) { Notices = notices };
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Answering.Llm;
+using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Retrieval;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed class AskService(
     HybridRetriever retriever,
     AnswerGenerator generator,
     IOptions<AnsweringOptions> options,
+    IOptions<DatabaseOptions> database,
     TimeProvider time,
     ILogger<AskService> logger)
 {
@@ -34,37 +36,22 @@ public sealed class AskService(
             yield break;
         }
 
-        await using var events = AnswerAsync(request, scope, context, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        while (true)
+        await foreach (var e in ChatEventStreams.EndWithErrorAsync(AnswerAsync(request, scope, context, cancellationToken), Failed, cancellationToken))
         {
-            ChatEvent? next;
-            var failed = false;
-            try
-            {
-                next = await events.MoveNextAsync() ? events.Current : null;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                yield break;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Answering failed");
-                next = new ErrorEvent("Something went wrong while answering; please try again.");
-                failed = true;
-            }
-
-            if (next is null)
-            {
-                yield break;
-            }
-
-            yield return next;
-            if (failed)
-            {
-                yield break;
-            }
+            yield return e;
         }
+    }
+
+    private ErrorEvent Failed(Exception e)
+    {
+        if (DatabaseOutage.IsOutage(e))
+        {
+            logger.LogWarning("Answering stopped: the database is unavailable ({Reason})", e.GetBaseException().Message);
+            return DatabaseOutage.ErrorEvent(database.Value.RetryAfterSeconds);
+        }
+
+        logger.LogError(e, "Answering failed");
+        return new ErrorEvent("Something went wrong while answering; please try again.");
     }
 
     private async IAsyncEnumerable<ChatEvent> AnswerAsync(
@@ -77,7 +64,8 @@ public sealed class AskService(
 
         var query = context.SearchQuery ?? request.Question;
         var vector = await embedder.EmbedAsync(query, cancellationToken);
-        var sources = await retriever.SearchAsync(query, vector, scope, options.Value.TopK, null, cancellationToken);
+        var sources = await DatabaseRetry.ReadAsync(
+            token => retriever.SearchAsync(query, vector, scope, options.Value.TopK, null, token), database.Value, time, cancellationToken);
         yield return new RetrievalEvent(sources
             .Select((s, i) => new Citation(i + 1, s.DocumentId, s.Title, s.SourceName, s.StartPage, s.EndPage, CitationSnippet.From(s.HitText ?? s.Text), s.HitPage ?? s.StartPage))
             .ToList());
@@ -106,6 +94,8 @@ public sealed class AskService(
             activity?.SetTag(LangfuseAttributes.UserId, context.UserId);
         }
 
-        yield return new DoneEvent(outcome.Mode, outcome.Model, (long)elapsed.TotalMilliseconds, false, outcome.Usage, outcome.Cost, outcome.CitedNumbers, outcome.FallbackUsed);
+        yield return new DoneEvent(
+            outcome.Mode, outcome.Model, (long)elapsed.TotalMilliseconds, false, outcome.Usage, outcome.Cost, outcome.CitedNumbers, outcome.FallbackUsed,
+            Truncated: outcome.Truncated);
     }
 }

@@ -27,6 +27,8 @@ public sealed class ConversationService(
     DailyTokenBudget budget,
     IOptions<TelemetryOptions> telemetry,
     StoredAnswerAccess storedAnswers,
+    AnswerOutbox outbox,
+    IOptions<DatabaseOptions> database,
     TimeProvider time)
 {
     /// <summary>How many earlier messages are handed to the answerer (it trims them further to its token budget).</summary>
@@ -86,8 +88,17 @@ public sealed class ConversationService(
         return (new AdmittedQuestion(request, asker, conversation, history), null);
     }
 
-    /// <summary>Admits and answers in one stream; a refusal is the stream's only (error) event. For transports without status codes.</summary>
-    public async IAsyncEnumerable<ChatEvent> AskAsync(
+    /// <summary>
+    /// Admits and answers in one stream; a refusal is the stream's only (error) event, and so is an unavailable
+    /// database. For transports without status codes.
+    /// </summary>
+    public IAsyncEnumerable<ChatEvent> AskAsync(AskRequest request, Asker asker, AccessScope scope, CancellationToken cancellationToken) =>
+        ChatEventStreams.EndWithErrorAsync(
+            AdmitAndAnswerAsync(request, asker, scope, cancellationToken),
+            e => DatabaseOutage.IsOutage(e) ? DatabaseOutage.ErrorEvent(database.Value.RetryAfterSeconds) : null,
+            cancellationToken);
+
+    private async IAsyncEnumerable<ChatEvent> AdmitAndAnswerAsync(
         AskRequest request, Asker asker, AccessScope scope, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (admitted, refusal) = await AdmitAsync(request, asker, scope, null, cancellationToken);
@@ -195,21 +206,27 @@ public sealed class ConversationService(
                             AskMetrics.TimeToFirstToken.Record(time.GetElapsedTime(started).TotalSeconds);
                         }
 
-                        text.Append(token.Text);
+                        text.Append(text.Length == 0 ? token.Text.TrimStart() : token.Text);
+                        break;
+                    case NoticeEvent { ReplacesAnswer: true }:
+                        // The stored answer is the one that followed, as JSON clients get it.
+                        text.Clear();
                         break;
                     case DoneEvent done:
                         answer.Status = MessageStatus.Completed;
                         answer.Model = done.Model;
                         answer.Mode = done.Mode;
                         answer.FallbackUsed = done.FallbackUsed;
+                        answer.Truncated = done.Truncated;
                         answer.InputTokens = done.Usage.InputTokens;
                         answer.OutputTokens = done.Usage.OutputTokens;
                         answer.Cost = done.Cost;
                         answer.CitedNumbers = [.. done.CitedNumbers];
-                        await StoreAnswerAsync(answer, text, conversation, started);
+                        // Stored later by the outbox when the database is unavailable: the answer still reaches the client.
+                        var kept = await StoreAnswerAsync(answer, text, conversation, started);
                         stored = true;
                         EndTrace(activity, answer, done.CacheHit, text, capture);
-                        yield return done with { ConversationId = conversation.Id, MessageId = answer.Id };
+                        yield return done with { ConversationId = conversation.Id, MessageId = kept ? answer.Id : null };
                         yield break;
                     case ErrorEvent error:
                         answer.Status = MessageStatus.Failed;
@@ -236,8 +253,11 @@ public sealed class ConversationService(
         }
     }
 
-    /// <summary>Written with no cancellation token: a cancelled request must still leave its record.</summary>
-    private async Task StoreAnswerAsync(Message answer, StringBuilder text, Conversation conversation, long started)
+    /// <summary>
+    /// Written with no cancellation token: a cancelled request must still leave its record. When the database is
+    /// unavailable the answer goes to the outbox, which stores it once it is back: false then (no message id yet).
+    /// </summary>
+    private async Task<bool> StoreAnswerAsync(Message answer, StringBuilder text, Conversation conversation, long started)
     {
         var now = time.GetUtcNow();
         answer.Text = text.ToString();
@@ -245,14 +265,27 @@ public sealed class ConversationService(
         answer.CreatedAt = now;
         conversation.UpdatedAt = now;
         db.Messages.Add(answer);
-        await db.SaveChangesAsync(CancellationToken.None);
         var outcome = answer.Status switch
         {
             MessageStatus.Completed => AskMetrics.Done,
             MessageStatus.Failed => AskMetrics.Error,
             _ => AskMetrics.Cancelled,
         };
+        // The ask ended for its reader whether or not its row can be written now.
         AskMetrics.Ended(outcome, answer.Mode ?? "none", time.GetElapsedTime(started));
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (DatabaseOutage.IsOutage(e))
+        {
+            db.ChangeTracker.Clear();
+            outbox.Defer(answer, e);
+            return false;
+        }
+
+        outbox.DatabaseIsBack();
+        return true;
     }
 
     /// <summary>The trace's outcome for Langfuse: tags to filter by and, with content capture on, the answer as the asker saw it.</summary>

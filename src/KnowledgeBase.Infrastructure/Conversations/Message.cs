@@ -35,6 +35,8 @@ public sealed class Message
     public string? Model { get; set; }
     public string? Mode { get; set; }
     public bool FallbackUsed { get; set; }
+    /// <summary>The model's answer was cut at <c>Llm:MaxOutputTokens</c>.</summary>
+    public bool Truncated { get; set; }
     public int InputTokens { get; set; }
     public int OutputTokens { get; set; }
     public decimal Cost { get; set; }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace KnowledgeBase.Infrastructure.Data;
@@ -18,9 +19,17 @@ public static class DataServiceCollectionExtensions
             builder.UseVector();
             return builder.Build();
         });
-        services.AddDbContext<KnowledgeBaseDbContext>((sp, options) => options
-            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), o => o.UseVector())
-            .UseSnakeCaseNamingConvention());
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDbContext<KnowledgeBaseDbContext>((sp, options) =>
+        {
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            options
+                .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), o => o
+                    .UseVector()
+                    .ExecutionStrategy(d => new KnowledgeBaseExecutionStrategy(
+                        d, database.CommandRetries, TimeSpan.FromMilliseconds(database.CommandRetryMaxDelayMilliseconds))))
+                .UseSnakeCaseNamingConvention();
+        });
         return services;
     }
 }

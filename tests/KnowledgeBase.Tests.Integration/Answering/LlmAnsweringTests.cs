@@ -46,6 +46,9 @@ public sealed class LlmAppFixture : IAsyncLifetime
             ["Llm:Resilience:MaxRetryAfterSeconds"] = "2",
             // This app tests retries and fallbacks; the breaker has its own app (CircuitBreakerTests).
             ["Llm:Resilience:BreakerMinimumThroughput"] = "10000",
+            ["Llm:Resilience:BreakerConsecutiveFailures"] = "10000",
+            ["Llm:MaxOutputTokens"] = "100",
+            ["Streaming:KeepAliveSeconds"] = "0.5",
             ["RateLimits:AskBurst"] = "1000",
             ["RateLimits:AskPerMinute"] = "1000",
         });
@@ -148,24 +151,33 @@ public sealed class LlmAnsweringTests(LlmAppFixture fixture) : IClassFixture<Llm
         switch (fault)
         {
             case ChatFault.TooManyRequests:
-                // Retried after Retry-After, before anything reached the reader: model-a answers, no notice.
+                // Retried after Retry-After, before anything reached the reader: model-a answers; a notice said a retry began.
                 Assert.Equal("model-a", done.GetProperty("model").GetString());
                 Assert.Equal(2, fixture.Server.CallsTo("model-a"));
-                Assert.Empty(notices);
+                Assert.Contains("model-a did not answer (HTTP 429); trying again", Assert.Single(notices), StringComparison.Ordinal);
                 break;
-            case ChatFault.Unavailable or ChatFault.SlowFirstToken:
-                // Retried once (nothing was shown), then the fallback model answers, with a notice.
+            case ChatFault.Unavailable:
+                // Retried once (nothing was shown), then the fallback model answers; a notice for each.
                 Assert.Equal("model-b", done.GetProperty("model").GetString());
                 Assert.True(done.GetProperty("fallbackUsed").GetBoolean());
                 Assert.Equal(2, fixture.Server.CallsTo("model-a"));
-                Assert.Contains("model-a is unavailable", Assert.Single(notices), StringComparison.Ordinal);
+                Assert.Equal(2, notices.Count);
+                Assert.Contains("model-a did not answer (HTTP 503); trying again", notices[0], StringComparison.Ordinal);
+                Assert.Contains("model-a is unavailable", notices[1], StringComparison.Ordinal);
+                Assert.StartsWith("Answer from model-b", answer, StringComparison.Ordinal);
+                break;
+            case ChatFault.SlowFirstToken:
+                // One first-token deadline for all of model-a's attempts: spent by the first, so no retry; the fallback answers.
+                Assert.Equal("model-b", done.GetProperty("model").GetString());
+                Assert.Equal(1, fixture.Server.CallsTo("model-a"));
+                Assert.Contains("model-a is unavailable (no first token within 1 s)", Assert.Single(notices), StringComparison.Ordinal);
                 Assert.StartsWith("Answer from model-b", answer, StringComparison.Ordinal);
                 break;
             case ChatFault.ConnectionReset when !answer.StartsWith("Answer from model-a", StringComparison.Ordinal):
                 // A reset can discard the bytes still in the socket: then nothing was shown, and it was retried like a 503.
                 Assert.Equal("model-b", done.GetProperty("model").GetString());
                 Assert.Equal(2, fixture.Server.CallsTo("model-a"));
-                Assert.Contains("model-a is unavailable", Assert.Single(notices), StringComparison.Ordinal);
+                Assert.Contains("model-a is unavailable", notices[^1], StringComparison.Ordinal);
                 break;
             default:
                 // Tokens had reached the reader: never retried; a visible notice, then model-b's answer.
@@ -194,8 +206,10 @@ public sealed class LlmAnsweringTests(LlmAppFixture fixture) : IClassFixture<Llm
         Assert.Equal("extractive", done.GetProperty("mode").GetString());
         Assert.True(done.GetProperty("fallbackUsed").GetBoolean());
         Assert.Contains("600 EUR", events.AnswerText(), StringComparison.Ordinal);
-        Assert.Equal(2, events.Count(e => e.Type() == "notice"));
-        Assert.Contains("extractive", events.Last(e => e.Type() == "notice").GetProperty("message").GetString(), StringComparison.Ordinal);
+        var notices = events.Where(e => e.Type() == "notice").Select(e => e.GetProperty("message").GetString()!).ToList();
+        Assert.Equal(2, notices.Count(n => n.Contains("is unavailable", StringComparison.Ordinal)));
+        Assert.Equal(2, notices.Count(n => n.Contains("trying again", StringComparison.Ordinal)));
+        Assert.Contains("extractive", notices[^1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -228,5 +242,87 @@ public sealed class LlmAnsweringTests(LlmAppFixture fixture) : IClassFixture<Llm
 
         Assert.Equal("model-a", Assert.Single(fixture.Server.Aborted).Model);
         Assert.Equal(0, fixture.Server.CallsTo("model-b"));
+    }
+
+    [Fact]
+    public async Task A_stalled_primary_costs_one_first_token_deadline_then_the_fallback_answers_with_keep_alives_meanwhile()
+    {
+        fixture.Server.Reset(c => c.Model == "model-a" ? ChatFault.SlowFirstToken : ChatFault.None);
+        using var client = await fixture.App.SignInAsync(LlmAppFixture.Email, LlmAppFixture.Password);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ask/stream") { Content = JsonContent.Create(new { question = Question }) };
+        using var response = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Bounded());
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var body = new System.Text.StringBuilder();
+        TimeSpan? firstToken = null;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            body.Append(line).Append('\n');
+            firstToken ??= line == "event: token" ? started.Elapsed : null;
+        }
+
+        // Model-a was asked once: its 1 s first-token deadline covers its retries, so none was made after it ran out.
+        Assert.Equal(1, fixture.Server.CallsTo("model-a"));
+        Assert.Equal(1, fixture.Server.CallsTo("model-b"));
+        var text = body.ToString();
+        Assert.Contains("model-a is unavailable (no first token within 1 s); answering with model-b", text, StringComparison.Ordinal);
+        // The stream was never silent while it waited: keep-alive comments before the notice.
+        Assert.InRange(text.IndexOf(": keep-alive", StringComparison.Ordinal), 0, text.IndexOf("event: notice", StringComparison.Ordinal));
+        Assert.NotNull(firstToken);
+        Assert.True(firstToken >= TimeSpan.FromSeconds(1), $"the first token came after the deadline ({firstToken})");
+    }
+
+    [Fact]
+    public async Task After_a_model_fails_mid_answer_JSON_and_the_OpenAI_API_get_the_fallbacks_answer_alone_with_the_notice()
+    {
+        fixture.Server.Reset(c => c.Model == "model-a" ? ChatFault.MalformedChunk : ChatFault.None);
+        using var client = await fixture.App.SignInAsync(LlmAppFixture.Email, LlmAppFixture.Password);
+
+        var json = await client.AskAsync(Question);
+        Assert.StartsWith("Answer from model-b", json.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        Assert.Contains("model-a stopped mid-answer", Assert.Single(json.GetProperty("notices").EnumerateArray()).GetString(), StringComparison.Ordinal);
+        Assert.True(json.GetProperty("fallbackUsed").GetBoolean());
+        // Stored as the reader of the JSON got it.
+        Assert.StartsWith("Answer from model-b", await fixture.Database.ScalarAsync<string>($"SELECT text FROM messages WHERE id = '{json.MessageId()}'"), StringComparison.Ordinal);
+
+        var completion = await client.Http.PostAsJsonAsync("/v1/chat/completions", new { model = "kb", messages = new[] { new { role = "user", content = Question } } });
+        var body = await completion.Content.ReadFromJsonAsync<JsonElement>();
+        var content = body.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
+        Assert.StartsWith("Note: The model model-a stopped mid-answer", content, StringComparison.Ordinal);
+        Assert.Contains("\n\nAnswer from model-b", content, StringComparison.Ordinal);
+        Assert.DoesNotContain("Answer from model-a", content, StringComparison.Ordinal);
+        Assert.Contains("model-a stopped mid-answer", Assert.Single(body.GetProperty("kb_notices").EnumerateArray()).GetString(), StringComparison.Ordinal);
+
+        var stream = await client.Http.PostAsJsonAsync("/v1/chat/completions", new { model = "kb", stream = true, messages = new[] { new { role = "user", content = Question } } });
+        var data = (await stream.Content.ReadAsStringAsync()).Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Where(b => b.StartsWith("data: ", StringComparison.Ordinal)).Select(b => b[6..]).ToList();
+        Assert.Equal("[DONE]", data[^1]);
+        var chunks = data[..^1].Select(d => JsonDocument.Parse(d).RootElement).ToList();
+        var streamed = string.Concat(chunks.Select(c => c.GetProperty("choices")[0].GetProperty("delta")).Where(d => d.TryGetProperty("content", out _)).Select(d => d.GetProperty("content").GetString()));
+        Assert.Contains("\n\nNote: The model model-a stopped mid-answer", streamed, StringComparison.Ordinal);
+        var final = chunks[^1];
+        Assert.Equal("stop", final.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.Single(final.GetProperty("kb_notices").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_app_stops_a_model_at_Llm_MaxOutputTokens_even_when_the_provider_ignores_it()
+    {
+        fixture.Server.Reset();
+        fixture.Server.Answer = _ => "The FlexFit allowance is 600 EUR [1]. " + string.Join(' ', Enumerable.Repeat("lorem", 5000));
+        using var client = await fixture.App.SignInAsync(LlmAppFixture.Email, LlmAppFixture.Password);
+
+        var json = await client.AskAsync(Question);
+
+        Assert.True(json.GetProperty("truncated").GetBoolean());
+        Assert.Equal("model-a", json.GetProperty("model").GetString());
+        Assert.InRange(json.GetProperty("usage").GetProperty("outputTokens").GetInt32(), 100, 105);
+        Assert.InRange(json.GetProperty("answer").GetString()!.Split(' ').Length, 80, 110);
+        Assert.True(await fixture.Database.ScalarAsync<bool>($"SELECT truncated FROM messages WHERE id = '{json.MessageId()}'"), "stored as truncated");
+
+        var completion = await client.Http.PostAsJsonAsync("/v1/chat/completions", new { model = "kb", messages = new[] { new { role = "user", content = Question } } });
+        var body = await completion.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("length", body.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
     }
 }

@@ -27,12 +27,15 @@ internal static class ChatEvents
             return (response.StatusCode, []);
         }
 
-        var events = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
-            .Select(block => block.Split('\n').First(l => l.StartsWith("data: ", StringComparison.Ordinal))[6..])
-            .Select(data => JsonDocument.Parse(data).RootElement.Clone())
-            .ToList();
-        return (response.StatusCode, events);
+        return (response.StatusCode, ParseEvents(text));
     }
+
+    /// <summary>The JSON data of each server-sent event; comment blocks (keep-alives) carry none and are skipped.</summary>
+    public static List<JsonElement> ParseEvents(string text) =>
+        [.. text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(block => block.Split('\n').FirstOrDefault(l => l.StartsWith("data: ", StringComparison.Ordinal)))
+            .OfType<string>()
+            .Select(data => JsonDocument.Parse(data[6..]).RootElement.Clone())];
 
     public static string Type(this JsonElement e) => e.GetProperty("type").GetString()!;
 

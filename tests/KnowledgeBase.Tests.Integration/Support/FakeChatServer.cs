@@ -46,6 +46,7 @@ public sealed class FakeChatServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, int> counts = new();
+    private int streaming;
 
     private FakeChatServer(WebApplication app) => this.app = app;
 
@@ -55,12 +56,15 @@ public sealed class FakeChatServer : IAsyncDisposable
     public Func<ChatCall, ChatFault> Behaviour { get; set; } = _ => ChatFault.None;
 
     /// <summary>The answer streamed for a model (split into word-sized chunks).</summary>
-    public Func<string, string> Answer { get; set; } = model => $"Answer from {model}: the FlexFit allowance is 600 EUR per year [1]. A claim citing nothing real [9].";
+    public Func<string, string> Answer { get; set; } = DefaultAnswer;
 
     /// <summary>How long slow and stalled responses wait (they also end when the client goes away).</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(30);
 
     public int RetryAfterSeconds { get; set; }
+
+    /// <summary>Pause before each streamed token, so answers stay in flight for a while (zero: as fast as possible).</summary>
+    public TimeSpan TokenDelay { get; set; }
 
     public ConcurrentQueue<ChatCall> Calls { get; } = new();
 
@@ -69,9 +73,15 @@ public sealed class FakeChatServer : IAsyncDisposable
 
     public int CallsTo(string model) => Calls.Count(c => c.Model == model);
 
+    /// <summary>Streamed answers being written right now.</summary>
+    public int Streaming => streaming;
+
+    public static string DefaultAnswer(string model) => $"Answer from {model}: the FlexFit allowance is 600 EUR per year [1]. A claim citing nothing real [9].";
+
     public void Reset(Func<ChatCall, ChatFault>? behaviour = null)
     {
         Behaviour = behaviour ?? (_ => ChatFault.None);
+        Answer = DefaultAnswer;
         counts.Clear();
         Calls.Clear();
         Aborted.Clear();
@@ -133,6 +143,8 @@ public sealed class FakeChatServer : IAsyncDisposable
             }
 
             http.Response.ContentType = "text/event-stream";
+            Interlocked.Increment(ref streaming);
+            using var streamed = new Streamed(this);
             await Chunk(http, model, new { role = "assistant", content = string.Empty }, null);
             if (fault == ChatFault.SlowFirstToken)
             {
@@ -160,6 +172,11 @@ public sealed class FakeChatServer : IAsyncDisposable
                     }
                 }
 
+                if (TokenDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(TokenDelay, aborted);
+                }
+
                 await Chunk(http, model, new { content = pieces[i] }, null);
             }
 
@@ -171,6 +188,11 @@ public sealed class FakeChatServer : IAsyncDisposable
         {
             Aborted.Enqueue(call);
         }
+    }
+
+    private sealed class Streamed(FakeChatServer server) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref server.streaming);
     }
 
     private static Task Chunk(HttpContext http, string model, object delta, string? finish) =>

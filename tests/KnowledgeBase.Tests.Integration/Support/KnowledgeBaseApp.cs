@@ -42,11 +42,15 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
 
     public string BlobRoot { get; }
 
+    /// <summary>Where answers wait on disk for the database (AnswerRecovery:SpoolDirectory); created when needed.</summary>
+    public string SpoolDirectory { get; } = Path.Combine(Path.GetTempPath(), $"kb-answer-spool-{Guid.NewGuid():N}");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("ConnectionStrings:KnowledgeBase", connectionString);
         builder.UseSetting("Storage:Root", BlobRoot);
+        builder.UseSetting("AnswerRecovery:SpoolDirectory", SpoolDirectory);
         builder.UseSetting("Ingestion:MaxFileBytes", MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Workers:PollSeconds", "1");
         // Every test signs in from 127.0.0.1: the per-IP limit is tested in an app of its own.
@@ -86,6 +90,11 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
         if (disposing && Directory.Exists(BlobRoot))
         {
             Directory.Delete(BlobRoot, recursive: true);
+        }
+
+        if (disposing && Directory.Exists(SpoolDirectory))
+        {
+            Directory.Delete(SpoolDirectory, recursive: true);
         }
     }
 

@@ -14,10 +14,13 @@ public sealed class TestDatabase : IAsyncDisposable
         Environment.GetEnvironmentVariable("KB_TEST_ADMIN_CONNECTION")
         ?? "Host=127.0.0.1;Port=54329;Database=postgres;Username=kb;Password=kb";
 
-    private TestDatabase(string name)
+    private readonly string adminConnectionString;
+
+    private TestDatabase(string name, string adminConnectionString)
     {
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+        this.adminConnectionString = adminConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, Pooling = true }.ConnectionString;
     }
 
     public string Name { get; }
@@ -25,10 +28,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public string ConnectionString { get; }
 
     /// <param name="migrate">False leaves it empty, as a database before `kb migrate`.</param>
-    public static async Task<TestDatabase> CreateAsync(bool migrate = true)
+    /// <param name="adminConnectionString">Another server than the shared one (a test's own cluster).</param>
+    public static async Task<TestDatabase> CreateAsync(bool migrate = true, string? adminConnectionString = null)
     {
-        var database = new TestDatabase($"kb_test_{Guid.NewGuid():N}"[..24]);
-        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+        var database = new TestDatabase($"kb_test_{Guid.NewGuid():N}"[..24], adminConnectionString ?? AdminConnectionString);
+        await using (var admin = new NpgsqlConnection(database.adminConnectionString))
         {
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Name}\"", admin);
@@ -80,7 +84,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(AdminConnectionString);
+        await using var admin = new NpgsqlConnection(adminConnectionString);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();

@@ -23,14 +23,18 @@ public sealed class GenerationOutcome
     public bool FallbackUsed { get; set; }
 
     public bool Answered { get; set; } = true;
+
+    /// <summary>The model's answer reached <c>Llm:MaxOutputTokens</c> and was cut there.</summary>
+    public bool Truncated { get; set; }
 }
 
 /// <summary>
 /// Writes the answer from the numbered sources: each configured model in turn (primary first), then
 /// the extractive answerer, which cannot fail. A model that fails before anything reached the reader
 /// is replaced silently apart from a notice; one that fails mid-answer is never retried (the reader
-/// would see text twice): a notice says so and the next one answers below. Citations are checked
-/// against the sources as the text streams.
+/// would see text twice): a notice says so (<see cref="NoticeEvent.ReplacesAnswer"/>) and the next one
+/// answers below. Citations are checked against the sources as the text streams, and a model's answer
+/// stops at <c>Llm:MaxOutputTokens</c> even when the provider ignores the limit.
 /// </summary>
 public sealed class AnswerGenerator(
     ChatProviderChain chain,
@@ -76,12 +80,13 @@ public sealed class AnswerGenerator(
             var provider = providers[i];
             var model = new ModelCall(provider, prompt!, settings, tokens, time, call);
             var filter = new CitationFilter(prompt!.SourceNumbers);
+            var cap = new OutputCap(settings.MaxOutputTokens, tokens);
             Exception? failure = null;
             await using (var stream = model.StreamAsync(cancellationToken).GetAsyncEnumerator(cancellationToken))
             {
-                while (true)
+                while (!cap.Reached)
                 {
-                    string piece;
+                    ModelChunk chunk;
                     try
                     {
                         if (!await stream.MoveNextAsync())
@@ -89,7 +94,7 @@ public sealed class AnswerGenerator(
                             break;
                         }
 
-                        piece = stream.Current;
+                        chunk = stream.Current;
                     }
                     catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -97,7 +102,14 @@ public sealed class AnswerGenerator(
                         break;
                     }
 
-                    var text = filter.Push(piece);
+                    if (chunk.IsNotice)
+                    {
+                        yield return new NoticeEvent(chunk.Text);
+                        continue;
+                    }
+
+                    cap.Add(chunk.Text);
+                    var text = filter.Push(chunk.Text);
                     if (text.Length > 0)
                     {
                         shown = true;
@@ -119,6 +131,12 @@ public sealed class AnswerGenerator(
                 }
 
                 Finish(outcome, LlmMode, provider.Model, usage, cost, cited, fallbackUsed: i > 0);
+                outcome.Truncated = cap.Reached || model.StoppedAtLength;
+                if (cap.Reached)
+                {
+                    logger.LogWarning("Model {Model} reached Llm:MaxOutputTokens ({Limit}); the answer was cut there", provider.Model, settings.MaxOutputTokens);
+                }
+
                 yield break;
             }
 
@@ -126,11 +144,14 @@ public sealed class AnswerGenerator(
             var reason = ModelFaults.Describe(failure);
             logger.LogWarning(failure, "Model {Model} failed ({Reason}) {When}; switching to {Next}", provider.Model, reason, shown ? "mid-answer" : "before answering", next);
             GenAiTelemetry.Fallbacks.Add(1, new KeyValuePair<string, object?>("gen_ai.request.model", provider.Model), new KeyValuePair<string, object?>("after_tokens", shown));
-            yield return new NoticeEvent(shown
-                ? $"The model {provider.Model} stopped mid-answer ({reason}); the answer below comes from {next}."
-                : $"The model {provider.Model} is unavailable ({reason}); answering with {next}.");
+            yield return shown
+                ? new NoticeEvent($"The model {provider.Model} stopped mid-answer ({reason}); the answer below comes from {next}.", ReplacesAnswer: true)
+                : new NoticeEvent($"The model {provider.Model} is unavailable ({reason}); answering with {next}.");
             if (shown)
             {
+                // The cut-off text is not part of the answer that follows, nor are its citations.
+                cited.Clear();
+                shown = false;
                 yield return new TokenEvent("\n\n");
             }
         }

@@ -3,8 +3,8 @@ using Polly;
 
 namespace KnowledgeBase.Infrastructure.Answering.Llm;
 
-/// <summary>One link of the fallback chain: the Semantic Kernel chat service and the resilience pipeline guarding it.</summary>
-public sealed record ChatProvider(LlmProviderOptions Options, IChatCompletionService Service, ResiliencePipeline Pipeline)
+/// <summary>One link of the fallback chain: the Semantic Kernel chat service, the resilience pipeline guarding it and its circuit.</summary>
+public sealed record ChatProvider(LlmProviderOptions Options, IChatCompletionService Service, ResiliencePipeline Pipeline, ProviderCircuit Circuit)
 {
     public string Model => Options.Model;
 }

@@ -6,7 +6,7 @@ namespace KnowledgeBase.Infrastructure.Answering.Llm;
 
 /// <summary>
 /// <c>kb.llm.circuit.state</c>: each provider's circuit breaker, 0 closed, 1 open (calls skip to the next
-/// model), 2 half-open (one trial call). Fed by the breaker's callbacks; every provider starts closed so the
+/// model), 2 half-open (one trial call). Fed by ProviderCircuit.Changed; every provider starts closed so the
 /// series exists before anything fails.
 /// </summary>
 public static class CircuitStateMetric

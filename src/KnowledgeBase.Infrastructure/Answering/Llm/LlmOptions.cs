@@ -45,9 +45,13 @@ public sealed class LlmProviderOptions
 /// <summary>Timeouts sized for streaming, retries, circuit breaker and concurrency, for every provider.</summary>
 public sealed class LlmResilienceOptions
 {
-    /// <summary>Longest wait from sending the request to the first token (includes connecting and the model's queue).</summary>
+    /// <summary>
+    /// Longest wait for a provider's first token, from the start of the call (connecting, the model's queue and
+    /// every retry together): past it the next provider answers. With a healthy fallback, a stalled primary
+    /// delays the first token by about this much.
+    /// </summary>
     [Range(0.01, 600)]
-    public double FirstTokenSeconds { get; set; } = 20;
+    public double FirstTokenSeconds { get; set; } = 15;
 
     /// <summary>Longest silence between two chunks once the answer streams.</summary>
     [Range(0.01, 600)]
@@ -73,16 +77,24 @@ public sealed class LlmResilienceOptions
     [Range(0.01, 1)]
     public double BreakerFailureRatio { get; set; } = 0.5;
 
-    /// <summary>Calls needed in the sampling window before the circuit may open.</summary>
+    /// <summary>Calls needed in the sampling window before the failure ratio may open the circuit.</summary>
     [Range(2, 10_000)]
     public int BreakerMinimumThroughput { get; set; } = 4;
+
+    /// <summary>Failures in a row that open the circuit whatever the ratio (slow, one-at-a-time failures included).</summary>
+    [Range(1, 10_000)]
+    public int BreakerConsecutiveFailures { get; set; } = 3;
 
     [Range(0.5, 3600)]
     public double BreakerSamplingSeconds { get; set; } = 30;
 
-    /// <summary>How long an open circuit skips the provider before one trial call.</summary>
+    /// <summary>How long an open circuit skips the provider before one trial call (longer when the provider's Retry-After says so).</summary>
     [Range(0.5, 3600)]
-    public double BreakSeconds { get; set; } = 30;
+    public double BreakSeconds { get; set; } = 5;
+
+    /// <summary>The longest break a provider's Retry-After can ask for.</summary>
+    [Range(0.5, 86_400)]
+    public double MaxBreakSeconds { get; set; } = 300;
 
     [Range(1, 10_000)]
     public int MaxConcurrency { get; set; } = 32;

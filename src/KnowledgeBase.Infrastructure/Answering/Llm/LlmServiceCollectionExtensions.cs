@@ -1,3 +1,4 @@
+using System.Globalization;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -8,7 +9,6 @@ using Microsoft.SemanticKernel.ChatCompletion;
 using Microsoft.SemanticKernel.Connectors.AzureOpenAI;
 using Microsoft.SemanticKernel.Connectors.OpenAI;
 using Polly;
-using Polly.CircuitBreaker;
 using Polly.Registry;
 using Polly.Retry;
 
@@ -41,10 +41,12 @@ public static class LlmServiceCollectionExtensions
             // Its own log lines per request would only repeat the model span.
             services.AddHttpClient(HttpClientPrefix + key, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
             services.AddKeyedSingleton<IChatCompletionService>(key, (sp, _) => CreateService(sp, Current(sp, key)));
+            services.AddKeyedSingleton(key, (sp, _) => CreateCircuit(sp, key));
             services.AddResiliencePipeline(HttpClientPrefix + key, (builder, context) =>
             {
-                var options = context.ServiceProvider.GetRequiredService<IOptions<LlmOptions>>().Value;
-                Configure(builder, Current(context.ServiceProvider, key), options.Resilience, context.ServiceProvider.GetRequiredService<TimeProvider>());
+                var sp = context.ServiceProvider;
+                var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
+                Configure(builder, Current(sp, key), options.Resilience, sp.GetRequiredKeyedService<ProviderCircuit>(key), sp.GetRequiredService<TimeProvider>());
             });
         }
 
@@ -58,7 +60,8 @@ public static class LlmServiceCollectionExtensions
 
             var pipelines = sp.GetRequiredService<ResiliencePipelineProvider<string>>();
             return new ChatProviderChain(options.Providers
-                .Select(p => new ChatProvider(p, sp.GetRequiredKeyedService<IChatCompletionService>(p.Key), pipelines.GetPipeline(HttpClientPrefix + p.Key)))
+                .Select(p => new ChatProvider(
+                    p, sp.GetRequiredKeyedService<IChatCompletionService>(p.Key), pipelines.GetPipeline(HttpClientPrefix + p.Key), sp.GetRequiredKeyedService<ProviderCircuit>(p.Key)))
                 .ToList());
         });
         services.AddSingleton(sp =>
@@ -100,10 +103,11 @@ public static class LlmServiceCollectionExtensions
 
     /// <summary>
     /// Outside in: bounded concurrency (the permit is held for the whole stream), a total timeout,
-    /// retries with jitter or the provider's Retry-After (only while nothing reached the client), and
-    /// a circuit breaker that every attempt reports to.
+    /// retries with jitter or the provider's Retry-After (only while nothing reached the client and the
+    /// first-token deadline leaves time for one; each begins with a notice to the reader), and the
+    /// provider's circuit breaker, which every attempt reports to.
     /// </summary>
-    private static void Configure(ResiliencePipelineBuilder builder, LlmProviderOptions provider, LlmResilienceOptions r, TimeProvider time)
+    private static void Configure(ResiliencePipelineBuilder builder, LlmProviderOptions provider, LlmResilienceOptions r, ProviderCircuit circuit, TimeProvider time)
     {
         builder.TimeProvider = time;
         builder.AddConcurrencyLimiter(provider.MaxConcurrency ?? r.MaxConcurrency, r.MaxQueue);
@@ -111,6 +115,7 @@ public static class LlmServiceCollectionExtensions
         if (r.MaxRetries > 0)
         {
             var maxRetryAfter = TimeSpan.FromSeconds(r.MaxRetryAfterSeconds);
+            var firstDelay = TimeSpan.FromMilliseconds(r.RetryDelayMilliseconds);
             builder.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = r.MaxRetries,
@@ -120,31 +125,42 @@ public static class LlmServiceCollectionExtensions
                 ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Exception is { } e
                     && e is not OperationCanceledException
-                    && !(args.Context.Properties.TryGetValue(StreamAttempt.Key, out var attempt) && attempt.Written)
                     && ModelFaults.IsTransient(e)
-                    && !(ModelFaults.RetryAfter(e, time.GetUtcNow()) > maxRetryAfter)),
+                    && ModelFaults.RetryAfter(e, time.GetUtcNow()) is var retryAfter
+                    && !(retryAfter > maxRetryAfter)
+                    && !(args.Context.Properties.TryGetValue(StreamAttempt.Key, out var attempt)
+                        && (attempt.Written || attempt.FirstTokenTimeLeft(time) <= (retryAfter ?? firstDelay)))),
                 DelayGenerator = args => ValueTask.FromResult(ModelFaults.RetryAfter(args.Outcome.Exception, time.GetUtcNow())),
+                OnRetry = args =>
+                {
+                    if (args.Context.Properties.TryGetValue(StreamAttempt.Key, out var attempt) && args.Outcome.Exception is { } e)
+                    {
+                        attempt.Notify?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                            $"The model {provider.Model} did not answer ({ModelFaults.Describe(e)}); trying again in {args.RetryDelay.TotalSeconds:0.#} s."));
+                    }
+
+                    return default;
+                },
             });
         }
 
-        CircuitStateMetric.Set(provider, CircuitStateMetric.Closed);
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
-        {
-            OnOpened = _ => Report(provider, CircuitStateMetric.Open),
-            OnHalfOpened = _ => Report(provider, CircuitStateMetric.HalfOpen),
-            OnClosed = _ => Report(provider, CircuitStateMetric.Closed),
-            FailureRatio = r.BreakerFailureRatio,
-            MinimumThroughput = r.BreakerMinimumThroughput,
-            SamplingDuration = TimeSpan.FromSeconds(r.BreakerSamplingSeconds),
-            BreakDuration = TimeSpan.FromSeconds(r.BreakSeconds),
-            // A reader closing the page is not the provider's fault.
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-        });
+        builder.AddStrategy(_ => new ProviderCircuitStrategy(circuit, time));
     }
 
-    private static ValueTask Report(LlmProviderOptions provider, int state)
+    /// <summary>The provider's breaker, reported as <c>kb.llm.circuit.state</c> from the start (closed) on.</summary>
+    private static ProviderCircuit CreateCircuit(IServiceProvider sp, string key)
     {
-        CircuitStateMetric.Set(provider, state);
-        return ValueTask.CompletedTask;
+        var provider = Current(sp, key);
+        var circuit = new ProviderCircuit(
+            key, sp.GetRequiredService<IOptions<LlmOptions>>().Value.Resilience, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ProviderCircuit>());
+        CircuitStateMetric.Set(provider, CircuitStateMetric.Closed);
+        circuit.Changed += (_, state) => CircuitStateMetric.Set(provider, state switch
+        {
+            CircuitState.Open => CircuitStateMetric.Open,
+            CircuitState.HalfOpen => CircuitStateMetric.HalfOpen,
+            _ => CircuitStateMetric.Closed,
+        });
+        return circuit;
     }
 }

@@ -16,12 +16,16 @@ namespace KnowledgeBase.Infrastructure.Answering.Llm;
 /// <summary>Who and what a model call is for: metric dimensions and span attributes.</summary>
 public sealed record CallContext(string? UserId, string? Collection, bool CaptureContent);
 
+/// <summary>What a model call streams: answer text, or a notice for the reader (a retry begins).</summary>
+public readonly record struct ModelChunk(string Text, bool IsNotice = false);
+
 /// <summary>
 /// One provider answering one prompt, streamed. The provider's pipeline runs the call in the
 /// background and the tokens flow through a channel, so the pipeline (concurrency permit, total
 /// timeout, retries, circuit breaker) covers the whole stream while the caller yields tokens as they
-/// come. Inside each attempt a watchdog enforces the time to first token and the idle time between
-/// chunks. Reports a span and the GenAI metrics.
+/// come. Inside each attempt a watchdog enforces the idle time between chunks and the time to the
+/// first token, one deadline for all attempts together, so a stalled provider costs at most
+/// <c>FirstTokenSeconds</c> before the next one answers. Reports a span and the GenAI metrics.
 /// </summary>
 public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions options, TiktokenCounter tokens, TimeProvider time, CallContext context)
 {
@@ -30,7 +34,10 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
     /// <summary>Tokens billed for this call: as the provider reported them, else estimated when the model produced anything.</summary>
     public TokenUsage Usage { get; private set; } = new(0, 0);
 
-    public async IAsyncEnumerable<string> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The provider stopped at its output-token limit (finish reason "length").</summary>
+    public bool StoppedAtLength => attempt.StoppedAtLength;
+
+    public async IAsyncEnumerable<ModelChunk> StreamAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var activity = KnowledgeBaseTelemetry.Source.StartActivity($"chat {provider.Model}", ActivityKind.Client);
         activity?.SetTag(LangfuseAttributes.ObservationType, LangfuseAttributes.Generation);
@@ -63,16 +70,23 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
         // from the socket, instead of queueing one more thread-pool hop per chunk (which, under load,
         // is a wait in the pool's queue per token). The reader only ever awaits, so the producer is held
         // up no longer than the reader's synchronous work on that chunk.
-        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
+        var channel = Channel.CreateUnbounded<ModelChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? failure = null;
+        attempt.FirstTokenDeadline = started + (long)(options.Resilience.FirstTokenSeconds * time.TimestampFrequency);
+        attempt.Reader = cancellationToken;
+        attempt.Notify = notice => channel.Writer.TryWrite(new ModelChunk(notice, IsNotice: true));
         var producer = ProduceAsync(channel.Writer, stop.Token);
         try
         {
-            await foreach (var piece in channel.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var chunk in channel.Reader.ReadAllAsync(cancellationToken))
             {
-                answer.Append(piece);
-                yield return piece;
+                if (!chunk.IsNotice)
+                {
+                    answer.Append(chunk.Text);
+                }
+
+                yield return chunk;
             }
 
             failure = await producer;
@@ -86,6 +100,11 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
             // The reader left (or cancelled): stop the model call and wait for it to end. A call we
             // stopped ourselves did not fail.
             var abandoned = !producer.IsCompleted;
+            if (abandoned)
+            {
+                attempt.Abandoned = true;
+            }
+
             await stop.CancelAsync();
             var ended = await producer;
             failure ??= abandoned ? null : ended;
@@ -94,7 +113,7 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
     }
 
     /// <summary>Runs the call through the pipeline; never throws, returns the failure.</summary>
-    private async Task<Exception?> ProduceAsync(ChannelWriter<string> writer, CancellationToken cancellationToken)
+    private async Task<Exception?> ProduceAsync(ChannelWriter<ModelChunk> writer, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(StreamAttempt.Key, attempt);
@@ -114,12 +133,17 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
         }
     }
 
-    private async ValueTask AttemptAsync(ChannelWriter<string> writer, CancellationToken cancellationToken)
+    private async ValueTask AttemptAsync(ChannelWriter<ModelChunk> writer, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref attempt.Attempts);
-        var firstToken = TimeSpan.FromSeconds(options.Resilience.FirstTokenSeconds);
+        var firstTokenLeft = attempt.FirstTokenTimeLeft(time);
+        if (firstTokenLeft <= TimeSpan.Zero)
+        {
+            throw NoFirstToken();
+        }
+
         var idle = TimeSpan.FromSeconds(options.Resilience.IdleSeconds);
-        using var watchdog = new StreamWatchdog(time, firstToken, idle);
+        using var watchdog = new StreamWatchdog(time, firstTokenLeft, idle);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watchdog.Token);
         var started = time.GetTimestamp();
         var gotFirst = false;
@@ -138,7 +162,7 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
                     }
 
                     attempt.Written = true;
-                    writer.TryWrite(chunk.Content);
+                    writer.TryWrite(new ModelChunk(chunk.Content));
                 }
 
                 if (gotFirst)
@@ -152,13 +176,17 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
                     attempt.Usage = new TokenUsage(usage.InputTokenCount, usage.OutputTokenCount);
                     attempt.CachedInputTokens = usage.InputTokenDetails?.CachedTokenCount ?? 0;
                 }
+
+                if (chunk.Metadata?.TryGetValue("FinishReason", out var finish) == true && finish is not null
+                    && string.Equals(finish.ToString(), "length", StringComparison.OrdinalIgnoreCase))
+                {
+                    attempt.StoppedAtLength = true;
+                }
             }
         }
         catch (OperationCanceledException) when (watchdog.Expired && !cancellationToken.IsCancellationRequested)
         {
-            throw new ModelTimeoutException(gotFirst
-                ? $"no data for {idle.TotalSeconds:0.#} s mid-answer"
-                : $"no first token within {firstToken.TotalSeconds:0.#} s");
+            throw gotFirst ? new ModelTimeoutException($"no data for {idle.TotalSeconds:0.#} s mid-answer") : NoFirstToken();
         }
 
         if (!gotFirst)
@@ -166,6 +194,8 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
             throw new EmptyAnswerException();
         }
     }
+
+    private ModelTimeoutException NoFirstToken() => new($"no first token within {options.Resilience.FirstTokenSeconds:0.#} s");
 
     private static ChatHistory History(Prompt prompt)
     {

@@ -155,6 +155,10 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("text");
 
+                    b.Property<bool>("Truncated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("truncated");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("text")
