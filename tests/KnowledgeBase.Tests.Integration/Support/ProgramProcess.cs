@@ -69,7 +69,8 @@ public sealed partial class ProgramProcess : IAsyncDisposable
         started.process.BeginErrorReadLine();
         if (waitForAddress)
         {
-            var finished = await Task.WhenAny(listening.Task, started.process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(90)));
+            // Generous: a cold start of a built app on a shared, loaded 2-core machine has taken over 90 s.
+            var finished = await Task.WhenAny(listening.Task, started.process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(180)));
             Assert.True(finished == listening.Task, $"{project} did not start listening:\n{started.Output}");
             started.BaseAddress = await listening.Task;
         }
