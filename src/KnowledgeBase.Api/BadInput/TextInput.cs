@@ -5,7 +5,7 @@ namespace KnowledgeBase.Api.BadInput;
 /// <summary>One short, single-line text field checked at the edge; every problem names the field.</summary>
 public static class TextInput
 {
-    /// <summary>Why <paramref name="value"/> cannot be used, or null. Control characters (NUL included) are refused, not stripped.</summary>
+    /// <summary>Why <paramref name="value"/> cannot be used, or null: the API-wide <see cref="TextRules"/>, then control characters (refused, not stripped) and the field's own length.</summary>
     public static string? Problem(string field, string? value, int maxLength, bool allowEmpty = false)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -13,9 +13,9 @@ public static class TextInput
             return allowEmpty ? null : $"'{field}' is required.";
         }
 
-        if (value.Contains('\0'))
+        if (TextRules.Problem(value) is { } unusable)
         {
-            return $"'{field}' contains a NUL character.";
+            return $"'{field}' {unusable}.";
         }
 
         if (value.Any(char.IsControl))

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Tests.Integration.Support;
 using Microsoft.Playwright;
 
@@ -127,5 +128,22 @@ public sealed class ConversationsInBrowserTests(AppFixture fixture, BrowserFixtu
         await Assertions.Expect(answer).ToContainTextAsync("Closest documents:");
         await Assertions.Expect(answer.Locator(".sources-title")).ToHaveTextAsync("Closest passages");
         await Screens.CheckAsync(page, "employee-not-found-answer");
+    }
+
+    /// <summary>The shared app holds public documents everyone reads: this needs a knowledge base of its own, still empty.</summary>
+    [Fact]
+    public async Task A_reader_whose_groups_hold_no_documents_gets_a_friendly_first_screen_without_suggestions()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = new KnowledgeBaseApp(database.ConnectionString);
+        await app.AddUserAsync(AppFixture.EmployeeEmail, AppFixture.Password, Roles.Employee, "staff");
+        var page = await browsers.NewPageAsync(app.BaseAddress);
+        await Screens.SignInAsync(page, AppFixture.EmployeeEmail);
+
+        var welcome = page.Locator("#welcome");
+        await Assertions.Expect(welcome.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("Nothing to ask about yet");
+        await Assertions.Expect(welcome).ToContainTextAsync("No documents are shared with your group (staff) yet.");
+        await Assertions.Expect(welcome.GetByRole(AriaRole.Region, new() { Name = "Try asking" })).ToHaveCountAsync(0);
+        await Screens.CheckAsync(page, "employee-first-screen-no-documents");
     }
 }

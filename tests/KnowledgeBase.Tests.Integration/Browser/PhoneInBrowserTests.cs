@@ -18,6 +18,12 @@ public sealed class PhoneInBrowserTests(AppFixture fixture, BrowserFixture brows
         var badge = page.Locator(".mode-badge");
         await Assertions.Expect(badge).ToHaveAccessibleNameAsync("Offline extractive mode");
         Assert.True((await badge.BoundingBoxAsync())!.Height < 28, "the badge is one line");
+        // The long label and the drawer button's word are read out but take no room on screen.
+        foreach (var readOutOnly in new[] { ".mode-long", ".drawer-toggle-label" })
+        {
+            Assert.True((await page.Locator(readOutOnly).BoundingBoxAsync())!.Width <= 1, $"{readOutOnly} is not shown on a phone");
+        }
+
         await badge.ClickAsync();
         await Assertions.Expect(page.Locator(".mode-popover")).ToContainTextAsync("no language model is used");
         await page.Keyboard.PressAsync("Escape");
