@@ -6,6 +6,7 @@ using KnowledgeBase.Infrastructure.Conversations;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Embeddings;
+using KnowledgeBase.Infrastructure.Guardrails;
 using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Ingestion;
 using KnowledgeBase.Infrastructure.Ingestion.Parsers;
@@ -63,6 +64,9 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<QueryEmbedder>();
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton<Telemetry.CollectionLabels>();
+        services.AddOptions<GuardrailOptions>().Bind(configuration.GetSection(GuardrailOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GuardrailOptions>, GuardrailOptionsValidator>();
+        services.AddSingleton<GuardrailService>();
         services.AddLlmAnswering(configuration);
         services.AddSingleton<AskService>();
 
@@ -74,6 +78,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddScoped<StoredAnswerAccess>();
         services.AddScoped<UsageReport>();
         services.AddScoped<FeedbackReport>();
+        services.AddScoped<GuardrailReport>();
 
         services.AddKnowledgeBaseIdentity(configuration);
         services.AddKnowledgeBaseRedis(configuration);

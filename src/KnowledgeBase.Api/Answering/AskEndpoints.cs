@@ -10,9 +10,11 @@ namespace KnowledgeBase.Api.Answering;
 /// <summary>HTTP answering for service clients: the whole answer as JSON, or the hub's events as server-sent events.</summary>
 public static class AskEndpoints
 {
+    /// <summary><c>guardrail</c> is the strongest guardrail action (none, flagged, redacted, blocked); <c>guardrails</c> what each rule did.</summary>
     public sealed record AskResponse(
         string Answer, IReadOnlyList<Citation> Citations, IReadOnlyList<int> CitedNumbers, string Mode, string Model,
-        long LatencyMs, bool CacheHit, TokenUsage Usage, decimal Cost, bool FallbackUsed, Guid? ConversationId, Guid? MessageId);
+        long LatencyMs, bool CacheHit, TokenUsage Usage, decimal Cost, bool FallbackUsed, Guid? ConversationId, Guid? MessageId,
+        string Guardrail, IReadOnlyList<GuardrailEvent> Guardrails);
 
     public static void MapAskEndpoints(this IEndpointRouteBuilder app)
     {
@@ -37,7 +39,7 @@ public static class AskEndpoints
         return answer.Done is { } d
             ? TypedResults.Ok(new AskResponse(
                 answer.Text, answer.Citations, d.CitedNumbers, d.Mode, d.Model, d.LatencyMs, d.CacheHit, d.Usage, d.Cost, d.FallbackUsed,
-                d.ConversationId, d.MessageId))
+                d.ConversationId, d.MessageId, d.Guardrail, answer.Guardrails ?? []))
             : TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Answering failed", detail: answer.Error?.Message);
     }
 

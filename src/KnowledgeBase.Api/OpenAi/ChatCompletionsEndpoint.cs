@@ -7,6 +7,7 @@ using KnowledgeBase.Api.Conversations;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Api.RateLimiting;
 using KnowledgeBase.Core.Answering;
+using KnowledgeBase.Core.Guardrails;
 using KnowledgeBase.Infrastructure.Answering;
 using KnowledgeBase.Infrastructure.Answering.Llm;
 using KnowledgeBase.Infrastructure.Conversations;
@@ -65,7 +66,8 @@ public static class ChatCompletionsEndpoint
 
         var content = answer.Text + SourcesList(answer.CitedSources);
         return Results.Json(
-            new Completion(id, "chat.completion", created, done.Model, [new Choice(0, new ResponseMessage("assistant", content), "stop")], Usage.From(done.Usage), answer.Citations),
+            new Completion(id, "chat.completion", created, done.Model, [new Choice(0, new ResponseMessage("assistant", content), FinishReason(done))], Usage.From(done.Usage),
+                answer.Citations, answer.Guardrails ?? []),
             Json);
     }
 
@@ -73,9 +75,9 @@ public static class ChatCompletionsEndpoint
         IAsyncEnumerable<ChatEvent> events, string id, long created, string model, bool includeUsage, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         // The model answering is known for certain only at the end (a fallback may take over); until then, the primary.
-        string Write(Delta delta, string? finish = null, Usage? usage = null, IReadOnlyList<Citation>? citations = null, bool noChoices = false) =>
+        string Write(Delta delta, string? finish = null, Usage? usage = null, IReadOnlyList<Citation>? citations = null, bool noChoices = false, GuardrailEvent? guardrail = null) =>
             JsonSerializer.Serialize(
-                new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model, noChoices ? [] : [new ChunkChoice(0, delta, finish)], usage, citations), Json);
+                new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model, noChoices ? [] : [new ChunkChoice(0, delta, finish)], usage, citations, guardrail), Json);
 
         yield return Write(new Delta("assistant", string.Empty));
         IReadOnlyList<Citation> citations = [];
@@ -89,6 +91,9 @@ public static class ChatCompletionsEndpoint
                 case TokenEvent token:
                     yield return Write(new Delta(null, token.Text));
                     break;
+                case GuardrailEvent guardrail:
+                    yield return Write(new Delta(null, null), noChoices: true, guardrail: guardrail);
+                    break;
                 case DoneEvent done:
                     model = done.Model;
                     var sources = SourcesList(citations.Where(c => done.CitedNumbers.Contains(c.Number)).ToList());
@@ -97,7 +102,7 @@ public static class ChatCompletionsEndpoint
                         yield return Write(new Delta(null, sources));
                     }
 
-                    yield return Write(new Delta(null, null), "stop", citations: citations);
+                    yield return Write(new Delta(null, null), FinishReason(done), citations: citations);
                     if (includeUsage)
                     {
                         yield return Write(new Delta(null, null), usage: Usage.From(done.Usage), noChoices: true);
@@ -111,6 +116,9 @@ public static class ChatCompletionsEndpoint
             }
         }
     }
+
+    /// <summary>OpenAI's own reason for an answer its filter stopped; "stop" otherwise.</summary>
+    private static string FinishReason(DoneEvent done) => done.Guardrail == GuardrailVerdict.Blocked ? "content_filter" : "stop";
 
     /// <summary>The cited sources as text after the answer, for chat tools that show only the content.</summary>
     private static string SourcesList(IReadOnlyList<Citation> cited)

@@ -31,9 +31,13 @@ public static class OpenAiWire
 
     public sealed record Choice(int Index, ResponseMessage Message, string FinishReason);
 
-    /// <summary><c>kb_citations</c> is ours: the numbered sources, for clients that show them.</summary>
+    /// <summary>
+    /// <c>kb_citations</c> and <c>kb_guardrails</c> are ours: the numbered sources, and what the guardrails did (a
+    /// blocked answer also ends with OpenAI's own <c>finish_reason: "content_filter"</c>).
+    /// </summary>
     public sealed record Completion(
-        string Id, string Object, long Created, string Model, IReadOnlyList<Choice> Choices, Usage Usage, IReadOnlyList<Citation> KbCitations);
+        string Id, string Object, long Created, string Model, IReadOnlyList<Choice> Choices, Usage Usage, IReadOnlyList<Citation> KbCitations,
+        IReadOnlyList<GuardrailEvent> KbGuardrails);
 
     public sealed record Delta(
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role,
@@ -41,9 +45,11 @@ public static class OpenAiWire
 
     public sealed record ChunkChoice(int Index, Delta Delta, string? FinishReason);
 
+    /// <summary>A guardrail event travels as a chunk with no choices and <c>kb_guardrail</c> set.</summary>
     public sealed record Chunk(
         string Id, string Object, long Created, string Model, IReadOnlyList<ChunkChoice> Choices, Usage? Usage,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Citation>? KbCitations);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Citation>? KbCitations,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GuardrailEvent? KbGuardrail = null);
 
     public sealed record ErrorBody(string Message, string Type, string? Param, string? Code);
 

@@ -1,7 +1,7 @@
 namespace KnowledgeBase.Core.Answering;
 
 /// <summary>An answer stream folded into one value, for callers that want the whole answer (JSON API, evaluation).</summary>
-public sealed record CollectedAnswer(string Text, IReadOnlyList<Citation> Citations, DoneEvent? Done, ErrorEvent? Error)
+public sealed record CollectedAnswer(string Text, IReadOnlyList<Citation> Citations, DoneEvent? Done, ErrorEvent? Error, IReadOnlyList<GuardrailEvent>? Guardrails = null)
 {
     /// <summary>The sources the answer actually cites.</summary>
     public IReadOnlyList<Citation> CitedSources =>
@@ -11,6 +11,7 @@ public sealed record CollectedAnswer(string Text, IReadOnlyList<Citation> Citati
     {
         var text = new System.Text.StringBuilder();
         IReadOnlyList<Citation> citations = [];
+        var guardrails = new List<GuardrailEvent>();
         await foreach (var e in events.WithCancellation(cancellationToken))
         {
             switch (e)
@@ -21,13 +22,16 @@ public sealed record CollectedAnswer(string Text, IReadOnlyList<Citation> Citati
                 case TokenEvent t:
                     text.Append(t.Text);
                     break;
+                case GuardrailEvent g:
+                    guardrails.Add(g);
+                    break;
                 case DoneEvent d:
-                    return new CollectedAnswer(text.ToString(), citations, d, null);
+                    return new CollectedAnswer(text.ToString(), citations, d, null, guardrails);
                 case ErrorEvent error:
-                    return new CollectedAnswer(text.ToString(), citations, null, error);
+                    return new CollectedAnswer(text.ToString(), citations, null, error, guardrails);
             }
         }
 
-        return new CollectedAnswer(text.ToString(), citations, null, new ErrorEvent("The answer ended early; please try again."));
+        return new CollectedAnswer(text.ToString(), citations, null, new ErrorEvent("The answer ended early; please try again."), guardrails);
     }
 }

@@ -77,11 +77,6 @@ public sealed class StreamGuard
             (hold, heldSentences) = HoldSentences(window, from, hold, forced);
         }
 
-        if (hold <= from)
-        {
-            return final ? CheckFinishedSentences(true, []) : GuardStep.Empty;
-        }
-
         found.Clear();
         foreach (var detector in detectors)
         {
@@ -94,9 +89,9 @@ public sealed class StreamGuard
         }
 
         hold = Defer(window, from, hold, forced);
-        if (hold <= from)
+        if (hold <= from && !found.Exists(d => d.Open && BlocksNow(d)))
         {
-            return GuardStep.Empty;
+            return final ? CheckFinishedSentences(true, []) : GuardStep.Empty;
         }
 
         var events = new List<GuardrailEvent>();
@@ -157,7 +152,7 @@ public sealed class StreamGuard
             foreach (var d in found)
             {
                 var open = d.End > hold || (!forced && d.End >= window.Length);
-                if (open && d.Start < hold && policy.ActionFor(d) != GuardAction.Off)
+                if (open && !(d.Open && BlocksNow(d)) && d.Start < hold && policy.ActionFor(d) != GuardAction.Off)
                 {
                     hold = Math.Max(from, d.Start);
                     moved = true;
@@ -177,10 +172,11 @@ public sealed class StreamGuard
         Detection? block = null;
         foreach (var d in found)
         {
-            if (d.End > from && d.Start < hold && policy.ActionFor(d) == GuardAction.Block && !redactBlocks)
+            // An open block (a key block begun) stops the answer now, even where text before it is still held.
+            if (d.End > from && (d.Start < hold || d.Open) && BlocksNow(d))
             {
                 block = d;
-                cut = Math.Max(from, d.Start);
+                cut = Math.Max(from, Math.Min(d.Start, hold));
                 break;
             }
         }
@@ -272,6 +268,8 @@ public sealed class StreamGuard
         checkedUpTo = final ? answer.Length : spans.Count > 0 ? checkedUpTo + spans[^1].Start.Value : checkedUpTo;
         return new GuardStep(output, events, false);
     }
+
+    private bool BlocksNow(Detection d) => !redactBlocks && policy.ActionFor(d) == GuardAction.Block;
 
     private static GuardAction Max(GuardAction a, GuardAction b) => a > b ? a : b;
 }

@@ -5,6 +5,7 @@ using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Answering;
 using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Guardrails;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,9 @@ public sealed record AdmittedQuestion(AskRequest Request, Asker Asker, Conversat
 /// Answering inside a conversation, for every transport: checks the question, its conversation's owner and
 /// the user's budget (<see cref="AdmitAsync"/>, before anything streams), then streams the answer with the
 /// conversation's recent turns as history and a follow-up condensed into a standalone search query, and
-/// stores the question and the answer — completed, failed or cancelled — with what it cost.
+/// stores the question and the answer — completed, failed or cancelled — with what it cost. What is stored is
+/// what the guardrails let through: the question redacted, the answer as streamed, and the guardrails' actions
+/// (<c>guardrail_events</c>, never the offending text).
 /// </summary>
 public sealed class ConversationService(
     KnowledgeBaseDbContext db,
@@ -27,6 +30,7 @@ public sealed class ConversationService(
     DailyTokenBudget budget,
     IOptions<TelemetryOptions> telemetry,
     StoredAnswerAccess storedAnswers,
+    GuardrailService guardrails,
     TimeProvider time)
 {
     /// <summary>How many earlier messages are handed to the answerer (it trims them further to its token budget).</summary>
@@ -107,6 +111,8 @@ public sealed class ConversationService(
     {
         var started = time.GetTimestamp();
         var request = question.Request;
+        // Secrets and card numbers in the question never reach the table, the condenser or a span.
+        var storedQuestion = guardrails.RedactQuestion(request.Question);
         var now = time.GetUtcNow();
         var answerId = Guid.CreateVersion7(now);
         // One trace per answer, whose id is the stored answer's (feedback scores it later).
@@ -120,7 +126,7 @@ public sealed class ConversationService(
                 Id = Guid.CreateVersion7(now),
                 UserId = question.Asker.UserId,
                 UserName = question.Asker.UserName,
-                Title = CitationSnippet.From(request.Question, Conversation.MaxTitleLength - 1),
+                Title = CitationSnippet.From(storedQuestion, Conversation.MaxTitleLength - 1),
                 CreatedAt = now,
                 UpdatedAt = now,
             };
@@ -137,7 +143,7 @@ public sealed class ConversationService(
             ConversationId = conversation.Id,
             UserId = question.Asker.UserId,
             Role = MessageRole.User,
-            Text = request.Question,
+            Text = storedQuestion,
             Collection = request.Collection,
             Status = MessageStatus.Completed,
             CreatedAt = now,
@@ -149,7 +155,7 @@ public sealed class ConversationService(
         activity?.SetTag(LangfuseAttributes.UserId, question.Asker.UserId);
         if (capture)
         {
-            activity?.SetTag(LangfuseAttributes.TraceInput, request.Question);
+            activity?.SetTag(LangfuseAttributes.TraceInput, storedQuestion);
         }
 
         var answer = new Message
@@ -164,13 +170,14 @@ public sealed class ConversationService(
             Status = MessageStatus.Cancelled,
         };
         var text = new StringBuilder();
+        var guardrailEvents = new List<GuardrailEvent>();
         var stored = false;
         var firstToken = true;
         try
         {
-            var searchQuery = await condenser.CondenseAsync(request.Question, question.History, cancellationToken);
-            activity?.SetTag("kb.query.condensed", searchQuery != request.Question);
-            var context = new AskContext(question.Asker.UserId, question.History, searchQuery == request.Question ? null : searchQuery);
+            var searchQuery = await condenser.CondenseAsync(storedQuestion, question.History, cancellationToken);
+            activity?.SetTag("kb.query.condensed", searchQuery != storedQuestion);
+            var context = new AskContext(question.Asker.UserId, question.History, searchQuery == storedQuestion ? null : searchQuery);
             await foreach (var e in ask.AskAsync(request, scope, context, cancellationToken))
             {
                 switch (e)
@@ -187,6 +194,9 @@ public sealed class ConversationService(
 
                         text.Append(token.Text);
                         break;
+                    case GuardrailEvent guardrail:
+                        guardrailEvents.Add(guardrail);
+                        break;
                     case DoneEvent done:
                         answer.Status = MessageStatus.Completed;
                         answer.Model = done.Model;
@@ -196,7 +206,7 @@ public sealed class ConversationService(
                         answer.OutputTokens = done.Usage.OutputTokens;
                         answer.Cost = done.Cost;
                         answer.CitedNumbers = [.. done.CitedNumbers];
-                        await StoreAnswerAsync(answer, text, conversation, started);
+                        await StoreAnswerAsync(answer, text, guardrailEvents, conversation, started);
                         stored = true;
                         EndTrace(activity, answer, done.CacheHit, text, capture);
                         yield return done with { ConversationId = conversation.Id, MessageId = answer.Id };
@@ -204,7 +214,7 @@ public sealed class ConversationService(
                     case ErrorEvent error:
                         answer.Status = MessageStatus.Failed;
                         answer.Error = error.Message;
-                        await StoreAnswerAsync(answer, text, conversation, started);
+                        await StoreAnswerAsync(answer, text, guardrailEvents, conversation, started);
                         stored = true;
                         EndTrace(activity, answer, false, text, capture);
                         break;
@@ -220,14 +230,14 @@ public sealed class ConversationService(
             // The client left (or the stream ended without an outcome): keep what was said so far as cancelled.
             if (!stored)
             {
-                await StoreAnswerAsync(answer, text, conversation, started);
+                await StoreAnswerAsync(answer, text, guardrailEvents, conversation, started);
                 EndTrace(activity, answer, false, text, capture);
             }
         }
     }
 
     /// <summary>Written with no cancellation token: a cancelled request must still leave its record.</summary>
-    private async Task StoreAnswerAsync(Message answer, StringBuilder text, Conversation conversation, long started)
+    private async Task StoreAnswerAsync(Message answer, StringBuilder text, List<GuardrailEvent> guardrailEvents, Conversation conversation, long started)
     {
         var now = time.GetUtcNow();
         answer.Text = text.ToString();
@@ -235,6 +245,7 @@ public sealed class ConversationService(
         answer.CreatedAt = now;
         conversation.UpdatedAt = now;
         db.Messages.Add(answer);
+        db.GuardrailEvents.AddRange(guardrailEvents.Select(e => GuardrailEventRecord.From(e, answer.Id, now)));
         await db.SaveChangesAsync(CancellationToken.None);
         var outcome = answer.Status switch
         {

@@ -57,6 +57,15 @@ public sealed class FakeChatServer : IAsyncDisposable
     /// <summary>The answer streamed for a model (split into word-sized chunks).</summary>
     public Func<string, string> Answer { get; set; } = model => $"Answer from {model}: the FlexFit allowance is 600 EUR per year [1]. A claim citing nothing real [9].";
 
+    /// <summary>When set, the answer to a request (e.g. one that reads the prompt); otherwise <see cref="Answer"/> for its model.</summary>
+    public Func<ChatCall, string>? Respond { get; set; }
+
+    /// <summary>How an answer is cut into streamed chunks (default: word-sized pieces).</summary>
+    public Func<string, IEnumerable<string>> Split { get; set; } = Core.Answering.StreamingText.Pieces;
+
+    /// <summary>The pause before each streamed chunk (0: none), so a test can stop an answer mid-stream.</summary>
+    public TimeSpan ChunkDelay { get; set; }
+
     /// <summary>How long slow and stalled responses wait (they also end when the client goes away).</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -72,6 +81,9 @@ public sealed class FakeChatServer : IAsyncDisposable
     public void Reset(Func<ChatCall, ChatFault>? behaviour = null)
     {
         Behaviour = behaviour ?? (_ => ChatFault.None);
+        Respond = null;
+        Split = Core.Answering.StreamingText.Pieces;
+        ChunkDelay = TimeSpan.Zero;
         counts.Clear();
         Calls.Clear();
         Aborted.Clear();
@@ -113,8 +125,8 @@ public sealed class FakeChatServer : IAsyncDisposable
                     return;
             }
 
-            var text = Answer(model);
-            var pieces = Core.Answering.StreamingText.Pieces(text).ToList();
+            var text = Respond?.Invoke(call) ?? Answer(model);
+            var pieces = Split(text).ToList();
             var promptTokens = body.GetProperty("messages").EnumerateArray().Sum(e => (e.GetProperty("content").GetString() ?? string.Empty).Split(' ').Length);
             // As OpenAI reports it, including the share of the prompt served from its prompt cache.
             var usage = new { prompt_tokens = promptTokens, completion_tokens = pieces.Count, total_tokens = promptTokens + pieces.Count, prompt_tokens_details = new { cached_tokens = promptTokens / 2 } };
@@ -158,6 +170,11 @@ public sealed class FakeChatServer : IAsyncDisposable
                             http.Abort();
                             return;
                     }
+                }
+
+                if (ChunkDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(ChunkDelay, aborted);
                 }
 
                 await Chunk(http, model, new { content = pieces[i] }, null);

@@ -106,6 +106,19 @@ public sealed class StreamGuardTests
     }
 
     [Fact]
+    public void An_open_key_block_stops_the_answer_at_its_first_line_without_waiting_for_its_end()
+    {
+        var guard = Guard();
+
+        guard.Push("Use this key:");
+        var step = guard.Push(" -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA");
+
+        Assert.True(step.Blocked);
+        Assert.Equal("block", Assert.Single(step.Events).Action);
+        Assert.DoesNotContain("BEGIN", guard.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_block_rule_stops_the_answer_before_the_match_and_keeps_the_safe_text()
     {
         var guard = Guard();

@@ -22,7 +22,9 @@ public sealed class SecretDetector(IReadOnlyList<SecretPattern> patterns) : IDet
                 var (start, length) = group.Success ? (group.Index, group.Length) : (m.Index, m.Length);
                 if (start + length > from && (pattern.Accept is null || pattern.Accept(text.Substring(start, length))))
                 {
-                    found.Add(new Detection(pattern.Rule, pattern.Kind, start, length));
+                    // An unclosed key block is a key from its first line on.
+                    var open = pattern.Rule == GuardRules.PrivateKey && !m.ValueSpan.Contains("-----END", StringComparison.Ordinal);
+                    found.Add(new Detection(pattern.Rule, pattern.Kind, start, length, Open: open));
                 }
             }
         }
