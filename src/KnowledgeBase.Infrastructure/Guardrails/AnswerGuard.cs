@@ -6,7 +6,7 @@ namespace KnowledgeBase.Infrastructure.Guardrails;
 
 /// <summary>
 /// One answer's stream guard, measured: the time spent in the rules is summed over every piece and recorded once,
-/// with the actions taken, when the answer ends (<see cref="Finish"/>), under a <c>guardrail.output</c> span that
+/// with the actions taken, when the answer ends (<see cref="Finish"/>), under a <c>guardrail output</c> span that
 /// covers the answer's streaming.
 /// </summary>
 public sealed class AnswerGuard(StreamGuard guard, TimeProvider time, ActivityContext parent)
@@ -45,7 +45,8 @@ public sealed class AnswerGuard(StreamGuard guard, TimeProvider time, ActivityCo
         finished = true;
         var seconds = (double)ruleTicks / time.TimestampFrequency;
         GuardrailMetrics.Duration.Record(seconds, new KeyValuePair<string, object?>("kb.guardrail.check", "output"));
-        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("guardrail.output", ActivityKind.Internal, parent, startTime: started);
+        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("guardrail output", ActivityKind.Internal, parent, startTime: started);
+        activity?.SetTag("langfuse.observation.type", GuardrailService.ObservationType);
         activity?.SetTag("kb.guardrail.actions", actions);
         activity?.SetTag("kb.guardrail.verdict", Verdict);
         activity?.SetTag("kb.guardrail.rule_time_ms", Math.Round(seconds * 1000, 3));

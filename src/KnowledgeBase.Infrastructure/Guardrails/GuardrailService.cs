@@ -35,7 +35,7 @@ public sealed class GuardrailService
 
     public QuestionVerdict CheckQuestion(string question, string? collection)
     {
-        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("guardrail.input");
+        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("guardrail input");
         var started = time.GetTimestamp();
         var verdict = Engine.CheckQuestion(question, collection);
         Record(activity, "input", started, verdict.Events);
@@ -48,7 +48,7 @@ public sealed class GuardrailService
 
     public SourceScreening ScreenSources(IReadOnlyList<RetrievedChunk> sources)
     {
-        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("guardrail.sources");
+        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("guardrail sources");
         var started = time.GetTimestamp();
         var screening = Engine.ScreenSources(sources);
         Record(activity, "sources", started, screening.Events);
@@ -62,8 +62,12 @@ public sealed class GuardrailService
     /// <summary>Text with everything the policy redacts or blocks replaced by markers: for content exported to telemetry.</summary>
     public string Redact(string text) => Engine.Redact(text);
 
+    /// <summary>Langfuse shows a span with this observation type as a guardrail check.</summary>
+    internal const string ObservationType = "guardrail";
+
     private static void Record(Activity? activity, string check, long started, IReadOnlyList<Core.Answering.GuardrailEvent> events)
     {
+        activity?.SetTag("langfuse.observation.type", ObservationType);
         GuardrailMetrics.Duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("kb.guardrail.check", check));
         GuardrailMetrics.Count(events);
         activity?.SetTag("kb.guardrail.actions", events.Count);

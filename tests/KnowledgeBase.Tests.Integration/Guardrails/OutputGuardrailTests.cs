@@ -94,7 +94,7 @@ public sealed class OutputGuardrailTests(GuardrailAppFixture fixture)
 
         Assert.Contains("gen_ai.output.messages=", spans, StringComparison.Ordinal);
         Assert.Contains("[redacted: AWS access key]", spans, StringComparison.Ordinal);
-        Assert.Contains(fixture.Spans.Spans, s => s.Name == "guardrail.output" && s.Tags.Contains(("kb.guardrail.verdict", "redacted")));
+        Assert.Contains(fixture.Spans.Spans, s => s.Name == "guardrail output" && s.Tags.Contains(("kb.guardrail.verdict", "redacted")));
     }
 
     [Fact]
