@@ -21,7 +21,7 @@ public sealed class InputGuardrailTests(GuardrailAppFixture fixture)
         var answer = await client.AskAsync("My card 5555 5555 5555 4444 and token ghp_16C7e42F292c6912E7710c838347Ae178B4a: how much is FlexFit?");
 
         Assert.Equal("The FlexFit allowance is 600 EUR per year [1].", answer.GetProperty("answer").GetString());
-        var events = answer.GetProperty("guardrails").EnumerateArray().ToList();
+        var events = answer.GetProperty("guardrails").EnumerateArray().Where(e => e.GetProperty("target").GetString() != "source").ToList();
         Assert.All(events, e => Assert.Equal("question", e.GetProperty("target").GetString()));
         Assert.Equal(["pii.payment_card", "secret.github_token"], events.Select(e => e.GetProperty("rule").GetString()).Order());
 

@@ -53,7 +53,7 @@ public sealed class OutputGuardrailTests(GuardrailAppFixture fixture)
             await hub.StartAsync();
             var events = await ChatEvents.AskAsync(hub, Question, Bounded());
             AssertClean(string.Join('\n', events.Select(e => e.GetRawText())), "hub");
-            Assert.Equal(["pii.payment_card", "secret.aws_key"], events.Where(e => e.Type() == "guardrail").Select(e => e.GetProperty("rule").GetString()));
+            Assert.Equal(["pii.payment_card", "secret.aws_key"], events.Where(IsAnswerGuardrail).Select(e => e.GetProperty("rule").GetString()));
             var done = events[^1];
             Assert.Equal("redacted", done.GetProperty("guardrail").GetString());
             Assert.Equal("Your card is [redacted: card number] and the deploy key is [redacted: AWS access key], see the runbook [1].", events.AnswerText());
@@ -69,13 +69,13 @@ public sealed class OutputGuardrailTests(GuardrailAppFixture fixture)
         var json = await (await client.Http.PostAsJsonAsync("/api/ask", new { question = Question }, Bounded())).Content.ReadAsStringAsync();
         AssertClean(json, "JSON");
         Assert.Equal("redacted", JsonDocument.Parse(json).RootElement.GetProperty("guardrail").GetString());
-        Assert.Equal(2, JsonDocument.Parse(json).RootElement.GetProperty("guardrails").GetArrayLength());
+        Assert.Equal(2, JsonDocument.Parse(json).RootElement.GetProperty("guardrails").EnumerateArray().Count(IsAnswerGuardrail));
 
         // OpenAI-compatible, streamed and not.
         AssertClean(await CompletionAsync(client, stream: true), "/v1 streaming");
         var completion = await CompletionAsync(client, stream: false);
         AssertClean(completion, "/v1");
-        Assert.Equal(2, JsonDocument.Parse(completion).RootElement.GetProperty("kb_guardrails").GetArrayLength());
+        Assert.Equal(2, JsonDocument.Parse(completion).RootElement.GetProperty("kb_guardrails").EnumerateArray().Count(g => g.GetProperty("target").GetString() == "answer"));
 
         // Nothing stored, and every stored answer has its guardrail actions.
         await using var scope = fixture.App.Services.CreateAsyncScope();
@@ -83,7 +83,7 @@ public sealed class OutputGuardrailTests(GuardrailAppFixture fixture)
         var answers = await db.Messages.Where(m => m.Role == MessageRole.Assistant && m.Text.Contains("[redacted: AWS access key]")).Select(m => m.Id).ToListAsync();
         Assert.Equal(5, answers.Count);
         Assert.False(await db.Messages.AnyAsync(m => m.Text.Contains("4111") || m.Text.Contains("AKIA")));
-        Assert.Equal(10, await db.GuardrailEvents.CountAsync(g => g.MessageId != null && answers.Contains(g.MessageId.Value)));
+        Assert.Equal(10, await db.GuardrailEvents.CountAsync(g => g.MessageId != null && answers.Contains(g.MessageId.Value) && g.Target == "answer"));
 
         // No span, with prompt and answer capture on, carries them; the capture itself did happen.
         var spans = fixture.Spans.AllValues();
@@ -107,10 +107,12 @@ public sealed class OutputGuardrailTests(GuardrailAppFixture fixture)
 
         var (_, events) = await ChatEvents.AskOverSseAsync(client.Http, Question, Bounded());
 
-        var block = Assert.Single(events, e => e.Type() == "guardrail");
+        var block = Assert.Single(events, IsAnswerGuardrail);
         Assert.Equal(("secret.private_key", "block"), (block.GetProperty("rule").GetString(), block.GetProperty("action").GetString()));
         Assert.Contains("stopped", block.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal("Here is the deploy key:", events.AnswerText().TrimEnd());
+        // Only text before the key is shown (all of it, unless a sentence rule holds the unfinished sentence).
+        Assert.StartsWith(events.AnswerText().TrimEnd(), "Here is the deploy key:", StringComparison.Ordinal);
+        Assert.DoesNotContain("BEGIN", events.AnswerText(), StringComparison.Ordinal);
         Assert.Equal("blocked", events[^1].GetProperty("guardrail").GetString());
         Assert.Equal("model-a", events[^1].GetProperty("model").GetString());
 
@@ -158,6 +160,9 @@ public sealed class OutputGuardrailTests(GuardrailAppFixture fixture)
         Assert.Contains(report.GetProperty("byDay").EnumerateArray(), d => d.GetProperty("day").GetString() == today && d.GetProperty("rule").GetString() == "pii.email");
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await client.Http.GetAsync("/api/admin/guardrails")).StatusCode);
     }
+
+    /// <summary>What the guardrails did to the answer (the planted document of the injection tests may also be screened out of the sources).</summary>
+    private static bool IsAnswerGuardrail(JsonElement e) => e.Type() == "guardrail" && e.GetProperty("target").GetString() == "answer";
 
     private static async Task<string> CompletionAsync(SignedInClient client, bool stream)
     {

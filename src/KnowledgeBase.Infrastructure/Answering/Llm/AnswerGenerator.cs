@@ -147,6 +147,7 @@ public sealed class AnswerGenerator(
             }
         }
 
+        (outcome.Mode, outcome.Model, outcome.FallbackUsed) = (ExtractiveMode, ExtractiveMode, providers.Count > 0);
         var answer = extractive.Answer(question, sources);
         foreach (var piece in StreamingText.Pieces(answer.Text))
         {
