@@ -34,6 +34,7 @@ public sealed class GuardPolicy
         [GuardRules.UntrustedLink] = GuardAction.Redact,
         [GuardRules.InjectionEcho] = GuardAction.Block,
         [GuardRules.InjectionSource] = GuardAction.Block,
+        [GuardRules.HiddenText] = GuardAction.Redact,
         [GuardRules.PromptExtraction] = GuardAction.Block,
     };
 

@@ -33,6 +33,7 @@ public static class GuardRules
     public const string UntrustedLink = "link.untrusted";
 
     public const string InjectionSource = "injection.source";
+    public const string HiddenText = "injection.hidden_text";
     public const string InjectionEcho = "injection.echo";
     public const string PromptExtraction = "input.prompt_extraction";
 
@@ -42,7 +43,7 @@ public static class GuardRules
         [AwsKey, GitHubToken, GitLabToken, SlackToken, StripeKey, OpenAiKey, GoogleApiKey, PrivateKey, Jwt, Password, GenericSecret];
 
     public static IReadOnlyList<string> All { get; } =
-        [.. Pii, .. Secrets, Blocklist, Groundedness, CitationSupport, UntrustedLink, InjectionSource, InjectionEcho, PromptExtraction];
+        [.. Pii, .. Secrets, Blocklist, Groundedness, CitationSupport, UntrustedLink, InjectionSource, HiddenText, InjectionEcho, PromptExtraction];
 
     public static bool IsSecret(string rule) => rule.StartsWith("secret.", StringComparison.Ordinal);
 

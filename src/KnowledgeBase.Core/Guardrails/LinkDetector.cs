@@ -25,13 +25,15 @@ public sealed partial class LinkDetector : IDetector
 
     public void Detect(string text, int from, List<Detection> found)
     {
-        if (!text.Contains("://", StringComparison.Ordinal) && !text.Contains("www.", StringComparison.OrdinalIgnoreCase) && !text.Contains("](", StringComparison.Ordinal))
+        // A link (or a Markdown link's opening bracket) was held back whole: it is in the held text.
+        var fresh = text.AsSpan(from);
+        if (!fresh.Contains("://", StringComparison.Ordinal) && !fresh.Contains("www.", StringComparison.OrdinalIgnoreCase) && !fresh.Contains("](", StringComparison.Ordinal))
         {
             return;
         }
 
         var covered = -1;
-        foreach (Match m in Markdown().Matches(text))
+        foreach (Match m in Markdown().Matches(text, Math.Max(0, from - 1)))
         {
             covered = m.Index + m.Length;
             var url = m.Groups["url"].Value;
@@ -43,7 +45,7 @@ public sealed partial class LinkDetector : IDetector
             }
         }
 
-        foreach (Match m in Url().Matches(text))
+        foreach (Match m in Url().Matches(text, Math.Max(0, from - 1)))
         {
             var url = TrimTrailingPunctuation(m.Value);
             if (m.Index + url.Length > from && m.Index >= covered && !IsAllowed(url, relativeAllowed: false))
@@ -61,14 +63,29 @@ public sealed partial class LinkDetector : IDetector
         if (open >= 0 && text.Length - open < 300)
         {
             var close = text.IndexOf(']', open);
-            var linkOpen = close > 0 && close + 1 < text.Length && text[close + 1] == '(' && text.IndexOf(')', close) < 0;
-            if (close < 0 || close == text.Length - 1 || linkOpen)
+            if (close < 0 || close == text.Length - 1 || (text[close + 1] == '(' && !Balanced(text, close + 1)))
             {
                 hold = Math.Min(hold, open);
             }
         }
 
         return hold;
+    }
+
+    /// <summary>Whether the parenthesis at <paramref name="start"/> is closed (a target may nest one pair: <c>alert(1)</c>).</summary>
+    private static bool Balanced(string text, int start)
+    {
+        var depth = 0;
+        for (var i = start; i < text.Length; i++)
+        {
+            depth += text[i] switch { '(' => 1, ')' => -1, _ => 0 };
+            if (depth == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private string RuleFor(string url) => planted.Contains(Normalise(url)) ? GuardRules.InjectionEcho : GuardRules.UntrustedLink;
@@ -131,7 +148,8 @@ public sealed partial class LinkDetector : IDetector
 
     private static string TrimTrailingPunctuation(string url) => url.TrimEnd('.', ',', ';', ':', '!', '?', '*', '_');
 
-    [GeneratedRegex(@"(?<!\\)\[(?<label>[^\]\n]{0,200})\]\((?<url>[^\s()]*)(?:\s+""[^""\n]*"")?\)", RegexOptions.CultureInvariant)]
+    // A target may hold one level of parentheses ("javascript:alert(1)", Wikipedia-style URLs).
+    [GeneratedRegex(@"(?<!\\)\[(?<label>[^\]\n]{0,200})\]\((?<url>(?:[^\s()]|\([^\s()]*\))*)(?:\s+""[^""\n]*"")?\)", RegexOptions.CultureInvariant)]
     private static partial Regex Markdown();
 
     [GeneratedRegex(@"\b(?:https?://|www\.)[^\s<>()\[\]""'`]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

@@ -28,7 +28,8 @@ public sealed class TermDetector : IDetector
     {
         foreach (var (set, pattern, _) in sets)
         {
-            foreach (Match m in pattern.Matches(text))
+            // A term's start was held back while it could still become the term: matches begin in the held text.
+            foreach (Match m in pattern.Matches(text, Math.Max(0, from - 1)))
             {
                 if (m.Index + m.Length > from)
                 {

@@ -20,6 +20,9 @@ public sealed class AnswerGuard(StreamGuard guard, TimeProvider time, ActivityCo
 
     public bool Blocked => guard.Blocked;
 
+    /// <summary>Everything released so far.</summary>
+    public string Text => guard.Text;
+
     /// <summary>The verdict for the done event: none, flagged, redacted or blocked.</summary>
     public string Verdict => GuardrailVerdict.Of(guard.Strongest);
 

@@ -89,7 +89,7 @@ public static partial class InjectionScanner
     [GeneratedRegex(@"(?i)\b(?:you are now|you're now|from now on you are)\s+(?:an?\s+|the\s+)?(?:AI|assistant|unrestricted|unfiltered|jailbroken|DAN|evil|different|new)\b|\bpretend\s+(?:to be|you are)\s+(?:an?|the)\s+(?:AI|assistant|model|different|unrestricted|unfiltered)\b|\b(?:roleplay|role-play)\s+as\b|\benter\s+(?:developer|DAN|god)\s+mode\b|\bjailbreak\b")]
     private static partial Regex RolePlay();
 
-    [GeneratedRegex(@"(?i)\b(?:if you are|to|for|attention|note to|dear|hey)\s+(?:an?\s+|the\s+|any\s+)?(?:AI|LLM|language model|large language model|chatbot|AI assistant|AI model|GPT|ChatGPT|Copilot|virtual assistant)s?\b[^.]{0,80}\b(?:must|should|shall|need to|have to|answer|respond|reply|say|ignore|tell|output|include|recommend)\b|\b(?:AI|LLM|chatbot|language model|AI assistant)s?\b[^.]{0,30}\b(?:must|should|are instructed to|are required to)\s+(?:answer|respond|reply|say|ignore|tell|output|include|recommend|always|never)\b")]
+    [GeneratedRegex(@"(?i)\b(?:if you are|to|for|attention|note to|dear|hey)\s+(?:an?\s+|the\s+|any\s+)?(?:AI|LLM|language model|large language model|chatbot|AI assistant|AI model|GPT|ChatGPT|Copilot|virtual assistant)s?\b[^.]{0,80}\b(?:must|should|shall|need to|have to|answer|respond|reply|say|ignore|tell|output|include|recommend)\b")]
     private static partial Regex AddressesModel();
 
     [GeneratedRegex(@"[""'“‘`](?<q>[^""'“”‘’`\n]{2,80})[""'”’`]")]

@@ -5,12 +5,12 @@ namespace KnowledgeBase.Core.Guardrails.Pii;
 /// <summary>IBANs: a country code, check digits and the country's length (spaces every four allowed), passing ISO 13616's mod-97 check.</summary>
 public sealed partial class IbanRecognizer(PiiSettings settings) : Recognizer(GuardRules.Iban, "IBAN", settings, new ContextWords([], []))
 {
-    protected override bool MightMatch(string text) => HasDigit(text);
+    protected override bool MightMatch(ReadOnlySpan<char> fresh) => HasDigit(fresh);
 
-    protected override IEnumerable<(int Start, int Length, double Score)> Candidates(string text)
+    protected override IEnumerable<(int Start, int Length, double Score)> Candidates(string text, int startAt)
     {
         var iban = new char[34];
-        foreach (Match m in Pattern().Matches(text))
+        foreach (Match m in Pattern().Matches(text, startAt))
         {
             if (Checksums.IbanLength(m.ValueSpan[..2]) is not { } length)
             {

@@ -18,16 +18,16 @@ public sealed partial class IpAddressRecognizer(PiiSettings settings) : Recogniz
     /// <summary>IPv6 is written with hex letters and colons: an unfinished token.</summary>
     public override int HoldFrom(string text) => Math.Min(HoldBack.NumberTail(text), HoldBack.TokenTail(text));
 
-    protected override bool MightMatch(string text) => text.Contains('.') || text.Contains("::", StringComparison.Ordinal) || text.AsSpan().Count(':') >= 7;
+    protected override bool MightMatch(ReadOnlySpan<char> fresh) => HasDigit(fresh) || fresh.Contains(':');
 
-    protected override IEnumerable<(int Start, int Length, double Score)> Candidates(string text)
+    protected override IEnumerable<(int Start, int Length, double Score)> Candidates(string text, int startAt)
     {
-        foreach (Match m in V4().Matches(text))
+        foreach (Match m in V4().Matches(text, startAt))
         {
             yield return (m.Index, m.Length, 0.6);
         }
 
-        foreach (Match m in V6().Matches(text))
+        foreach (Match m in V6().Matches(text, startAt))
         {
             if (IPAddress.TryParse(m.ValueSpan, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6)
             {

@@ -13,12 +13,12 @@ public sealed partial class PaymentCardRecognizer(PiiSettings settings) : Recogn
         ["card", "credit", "debit", "visa", "mastercard", "amex", "american express", "discover", "payment", "pan", "cvv", "cc", "expir", "maestro", "jcb"],
         ["order", "invoice", "tracking", "isbn", "ref", "reference", "serial", "imei", "iccid", "shipment", "sku", "barcode", "ean", "upc"]);
 
-    protected override bool MightMatch(string text) => HasDigit(text);
+    protected override bool MightMatch(ReadOnlySpan<char> fresh) => HasDigit(fresh);
 
-    protected override IEnumerable<(int Start, int Length, double Score)> Candidates(string text)
+    protected override IEnumerable<(int Start, int Length, double Score)> Candidates(string text, int startAt)
     {
         var digits = new char[19];
-        foreach (Match m in Pattern().Matches(text))
+        foreach (Match m in Pattern().Matches(text, startAt))
         {
             var n = 0;
             foreach (var c in m.ValueSpan)

@@ -14,11 +14,11 @@ public sealed partial class PhoneRecognizer(PiiSettings settings) : Recognizer(G
         ["order", "invoice", "ticket", "ref", "reference", "isbn", "issn", "version", "serial", "sku", "part", "tracking", "case", "receipt",
             "policy", "claim", "member", "account", "routing", "iban", "card", "ssn", "social security", "model", "batch", "lot"]);
 
-    protected override bool MightMatch(string text) => HasDigit(text);
+    protected override bool MightMatch(ReadOnlySpan<char> fresh) => HasDigit(fresh);
 
-    protected override IEnumerable<(int Start, int Length, double Score)> Candidates(string text)
+    protected override IEnumerable<(int Start, int Length, double Score)> Candidates(string text, int startAt)
     {
-        foreach (Match m in Pattern().Matches(text))
+        foreach (Match m in Pattern().Matches(text, startAt))
         {
             var digits = CountDigits(m.ValueSpan);
             var score = m.Groups["intl"].Success ? (digits is >= 8 and <= 15 ? 0.7 : 0)

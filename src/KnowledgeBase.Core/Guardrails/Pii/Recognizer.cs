@@ -13,12 +13,14 @@ public abstract class Recognizer(string rule, string kind, PiiSettings settings,
 
     public void Detect(string text, int from, List<Detection> found)
     {
-        if (!MightMatch(text))
+        // A match ending after 'from' lies in the held text (its start was held back), so the fresh part decides
+        // whether any pattern needs to run; the context words before it are read from the whole text.
+        if (!MightMatch(text.AsSpan(from)))
         {
             return;
         }
 
-        foreach (var (start, length, score) in Candidates(text))
+        foreach (var (start, length, score) in Candidates(text, Math.Max(0, from - ScanMargin)))
         {
             if (start + length <= from)
             {
@@ -36,12 +38,16 @@ public abstract class Recognizer(string rule, string kind, PiiSettings settings,
     /// <summary>Number-shaped entities by default; e-mail addresses hold an unfinished token instead.</summary>
     public virtual int HoldFrom(string text) => HoldBack.NumberTail(text);
 
-    /// <summary>A cheap test that skips the patterns for text that cannot contain a match (most of an answer).</summary>
-    protected abstract bool MightMatch(string text);
+    /// <summary>Characters before the held text a match may start at (a separator the tail did not hold).</summary>
+    private const int ScanMargin = 8;
 
-    protected abstract IEnumerable<(int Start, int Length, double Score)> Candidates(string text);
+    /// <summary>A cheap test on the held text that skips the patterns when it cannot be part of a match (most pieces of an answer).</summary>
+    protected abstract bool MightMatch(ReadOnlySpan<char> fresh);
 
-    protected static bool HasDigit(string text) => text.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
+    /// <summary>Candidates starting at or after <paramref name="startAt"/> (lookbehinds still see the text before it).</summary>
+    protected abstract IEnumerable<(int Start, int Length, double Score)> Candidates(string text, int startAt);
+
+    protected static bool HasDigit(ReadOnlySpan<char> text) => text.IndexOfAnyInRange('0', '9') >= 0;
 
     protected static int CountDigits(ReadOnlySpan<char> value)
     {

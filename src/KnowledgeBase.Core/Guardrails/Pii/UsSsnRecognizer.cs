@@ -12,11 +12,11 @@ public sealed partial class UsSsnRecognizer(PiiSettings settings) : Recognizer(G
         ["ssn", "social security", "social sec", "taxpayer", "tin", "itin", "ss"],
         ["order", "part", "ref", "reference", "serial", "invoice", "model", "isbn", "phone", "tel", "fax", "call", "sku", "routing", "zip", "version"]);
 
-    protected override bool MightMatch(string text) => HasDigit(text);
+    protected override bool MightMatch(ReadOnlySpan<char> fresh) => HasDigit(fresh);
 
-    protected override IEnumerable<(int Start, int Length, double Score)> Candidates(string text)
+    protected override IEnumerable<(int Start, int Length, double Score)> Candidates(string text, int startAt)
     {
-        foreach (Match m in Pattern().Matches(text))
+        foreach (Match m in Pattern().Matches(text, startAt))
         {
             var area = int.Parse(m.Groups["area"].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture);
             var group = int.Parse(m.Groups["group"].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture);

@@ -19,7 +19,7 @@ public static partial class SecretPatterns
     public static IReadOnlyList<SecretPattern> All { get; } =
     [
         new(GuardRules.AwsKey, "AWS access key", AwsAccessKey(), ["AKIA", "ASIA", "ABIA", "ACCA", "A3T"]),
-        new(GuardRules.AwsKey, "AWS secret key", AwsSecretKey(), ["aws"], IgnoreCaseHints: true),
+        new(GuardRules.AwsKey, "AWS secret key", AwsSecretKey(), ["aws"], IgnoreCaseHints: true, NamedValue: true, MinValueLength: 40),
         new(GuardRules.GitHubToken, "GitHub token", GitHub(), ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]),
         new(GuardRules.GitLabToken, "GitLab token", GitLab(), ["glpat-", "glptt-", "gldt-", "glrt-", "glcbt-", "gloas-"]),
         new(GuardRules.SlackToken, "Slack token", Slack(), ["xox", "hooks.slack.com"]),
@@ -29,11 +29,11 @@ public static partial class SecretPatterns
         new(GuardRules.PrivateKey, "private key", PrivateKeyBlock(), ["-----BEGIN"]),
         new(GuardRules.Jwt, "access token", Jwt(), ["eyJ"]),
         new(GuardRules.Password, "password", UrlCredentials(), ["://"], v => !IsPlaceholder(v)),
-        new(GuardRules.Password, "password", ConnectionStringPassword(), ["pwd", "password"], v => !IsPlaceholder(v), IgnoreCaseHints: true),
-        new(GuardRules.Password, "password", AssignedPassword(), ["pass", "pwd"], v => !IsPlaceholder(v) && LooksGenerated(v, 0), IgnoreCaseHints: true),
+        new(GuardRules.Password, "password", ConnectionStringPassword(), ["pwd", "password"], v => !IsPlaceholder(v), IgnoreCaseHints: true, NamedValue: true, MinValueLength: 1),
+        new(GuardRules.Password, "password", AssignedPassword(), ["pass", "pwd"], v => !IsPlaceholder(v) && LooksGenerated(v, 0), IgnoreCaseHints: true, NamedValue: true, MinValueLength: 6),
         new(GuardRules.GenericSecret, "secret", AssignedSecret(), ["key", "secret", "token", "credential", "bearer", "auth"],
-            v => !IsPlaceholder(v) && LooksGenerated(v, AssignedEntropy), IgnoreCaseHints: true),
-        new(GuardRules.GenericSecret, "secret", BareToken(), [], v => Entropy.MixedClasses(v) && Entropy.Of(v) >= BareEntropy),
+            v => !IsPlaceholder(v) && LooksGenerated(v, AssignedEntropy), IgnoreCaseHints: true, NamedValue: true, MinValueLength: 12),
+        new(GuardRules.GenericSecret, "secret", BareToken(), [], v => Entropy.MixedClasses(v) && Entropy.Of(v) >= BareEntropy, MinValueLength: 32),
     ];
 
     /// <summary>Documentation's stand-ins for a value: <c>&lt;password&gt;</c>, <c>${DB_PASSWORD}</c>, <c>****</c>, <c>changeme</c>, our own redaction marker.</summary>
