@@ -49,6 +49,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<IDocumentParser, PlainTextParser>();
         services.AddSingleton(sp => new StructureAwareChunker(sp.GetRequiredService<ITokenCounter>(), sp.GetRequiredService<IOptions<ChunkingOptions>>().Value));
         services.AddSingleton<ParseStep>();
+        services.AddSingleton<InjectionScreenStep>();
         services.AddSingleton<ChunkStep>();
         services.AddSingleton<EmbedStep>();
         services.AddSingleton<StoreStep>();

@@ -42,7 +42,7 @@ internal static partial class EvalGuardrailsCommand
                 ? c.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString())
                 : [];
             await using var services = CliHost.Build(config);
-            var run = new Runner(services.GetRequiredService<GuardrailService>(), services.GetRequiredService<ParseStep>());
+            var run = new Runner(services.GetRequiredService<GuardrailService>(), services.GetRequiredService<ParseStep>(), services.GetRequiredService<InjectionScreenStep>());
             var outPath = parse.GetValue(output) ?? Path.Combine("artifacts", "eval", $"guardrails-{DateTime.UtcNow:yyyyMMdd-HHmmss}.jsonl");
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
             await using var perCase = new StreamWriter(outPath);
@@ -120,7 +120,7 @@ internal static partial class EvalGuardrailsCommand
     /// <summary>What the guardrails did to one case: rule → strongest action, the text that would be shown, and the time in the rules (wall and this thread's CPU).</summary>
     private sealed record CaseResult(Dictionary<string, string> Acted, string Shown, double RuleMs, double RuleCpuMs = 0);
 
-    private sealed class Runner(GuardrailService guardrails, ParseStep parser)
+    private sealed class Runner(GuardrailService guardrails, ParseStep parser, InjectionScreenStep screen)
     {
         /// <summary>
         /// Each answer is guarded this many times and its median time kept: on a shared 2-core machine a single run
@@ -149,7 +149,7 @@ internal static partial class EvalGuardrailsCommand
         public async Task<CaseResult> DocumentAsync(JsonElement line, CancellationToken cancellationToken)
         {
             var (bytes, name) = Document(line.GetProperty("text").GetString()!, line.GetProperty("format").GetString()!);
-            var parsed = DocumentScreen.Screen(parser.Run(bytes, name, ContentTypeDetector.Detect(bytes, name), cancellationToken));
+            var parsed = await screen.RunAsync(await parser.RunAsync(new ParseInput(bytes, name, ContentTypeDetector.Detect(bytes, name)), cancellationToken), cancellationToken);
             var acted = new Dictionary<string, string>();
             if (parsed.Warnings.Any(w => w.StartsWith(DocumentScreen.InjectionWarning, StringComparison.Ordinal)))
             {
@@ -161,7 +161,6 @@ internal static partial class EvalGuardrailsCommand
                 acted[GuardRules.HiddenText] = "redact";
             }
 
-            await Task.CompletedTask;
             return new CaseResult(acted, string.Join('\n', parsed.Blocks.Select(b => b.Text)), 0);
         }
 
