@@ -92,7 +92,9 @@ public sealed class OutputGuardrailTests(GuardrailAppFixture fixture)
             Assert.DoesNotContain(secret, spans, StringComparison.Ordinal);
         }
 
-        Assert.Contains("gen_ai.output.messages=", spans, StringComparison.Ordinal);
+        // The exported answer is the one shown (the trace's output); the model's raw text is never exported.
+        Assert.Contains("langfuse.trace.output=", spans, StringComparison.Ordinal);
+        Assert.DoesNotContain("gen_ai.output.messages=", spans, StringComparison.Ordinal);
         Assert.Contains("[redacted: AWS access key]", spans, StringComparison.Ordinal);
         Assert.Contains(fixture.Spans.Spans, s => s.Name == "guardrail output" && s.Tags.Contains(("kb.guardrail.verdict", "redacted")));
     }
