@@ -6,6 +6,7 @@ using KnowledgeBase.Infrastructure.Conversations;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Embeddings;
+using KnowledgeBase.Infrastructure.Guardrails;
 using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Ingestion;
 using KnowledgeBase.Infrastructure.Ingestion.Parsers;
@@ -49,6 +50,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<IDocumentParser, PlainTextParser>();
         services.AddSingleton(sp => new StructureAwareChunker(sp.GetRequiredService<ITokenCounter>(), sp.GetRequiredService<IOptions<ChunkingOptions>>().Value));
         services.AddSingleton<ParseStep>();
+        services.AddSingleton<InjectionScreenStep>();
         services.AddSingleton<ChunkStep>();
         services.AddSingleton<EmbedStep>();
         services.AddSingleton<StoreStep>();
@@ -64,6 +66,9 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<QueryEmbedder>();
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton<Telemetry.CollectionLabels>();
+        services.AddOptions<GuardrailOptions>().Bind(configuration.GetSection(GuardrailOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GuardrailOptions>, GuardrailOptionsValidator>();
+        services.AddSingleton<GuardrailService>();
         services.AddLlmAnswering(configuration);
         services.AddSingleton<AskService>();
 
@@ -79,6 +84,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddScoped<UsageReport>();
         services.AddScoped<FeedbackReport>();
         services.AddScoped<LibraryOverview>();
+        services.AddScoped<GuardrailReport>();
 
         services.AddKnowledgeBaseIdentity(configuration);
         services.AddKnowledgeBaseRedis(configuration);

@@ -15,11 +15,12 @@ public static class AskEndpoints
     /// The whole answer. <c>Notices</c> says what happened on the way (a retry, a fallback model); after a model
     /// failed mid-answer, <c>Answer</c> is the fallback's answer alone. <c>MessageId</c> is null when the database
     /// was unavailable (the answer is stored once it is back). <c>Truncated</c>: cut at <c>Llm:MaxOutputTokens</c>.
+    /// <c>Guardrail</c> is the strongest guardrail action (none, flagged, redacted, blocked); <c>Guardrails</c> what each rule did.
     /// </summary>
     public sealed record AskResponse(
         string Answer, IReadOnlyList<Citation> Citations, IReadOnlyList<int> CitedNumbers, string Mode, string Model,
         long LatencyMs, bool CacheHit, TokenUsage Usage, decimal Cost, bool FallbackUsed, Guid? ConversationId, Guid? MessageId,
-        IReadOnlyList<string> Notices, bool Truncated);
+        IReadOnlyList<string> Notices, bool Truncated, string Guardrail, IReadOnlyList<GuardrailEvent> Guardrails);
 
     public static void MapAskEndpoints(this IEndpointRouteBuilder app)
     {
@@ -45,7 +46,7 @@ public static class AskEndpoints
         {
             return TypedResults.Ok(new AskResponse(
                 answer.Text, answer.Citations, d.CitedNumbers, d.Mode, d.Model, d.LatencyMs, d.CacheHit, d.Usage, d.Cost, d.FallbackUsed,
-                d.ConversationId, d.MessageId, answer.Notices, d.Truncated));
+                d.ConversationId, d.MessageId, answer.Notices, d.Truncated, d.Guardrail, answer.Guardrails ?? []));
         }
 
         if (answer.Error?.RetryAfterSeconds is { } seconds)

@@ -17,10 +17,14 @@ public static class ConversationEndpoints
 
     public sealed record FeedbackView(string Rating, string? Comment);
 
-    /// <summary><c>status</c> (completed, failed, cancelled) and <c>error</c> say how an answer ended.</summary>
+    /// <summary>
+    /// <c>status</c> (completed, failed, cancelled) and <c>error</c> say how an answer ended; <c>guardrails</c> what the
+    /// guardrails did to it (the same events the stream carried: redaction markers, flagged sentences, a block).
+    /// </summary>
     public sealed record MessageView(
         Guid Id, string Role, string Text, IReadOnlyList<Citation> Citations, IReadOnlyList<int> CitedNumbers, string? Model, string? Mode,
-        bool FallbackUsed, TokenUsage Usage, decimal Cost, long LatencyMs, DateTimeOffset CreatedAt, string Status, string? Error, FeedbackView? Feedback);
+        bool FallbackUsed, TokenUsage Usage, decimal Cost, long LatencyMs, DateTimeOffset CreatedAt, string Status, string? Error, FeedbackView? Feedback,
+        IReadOnlyList<GuardrailEvent> Guardrails);
 
     public sealed record ConversationView(Guid Id, string Title, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<MessageView> Messages);
 
@@ -107,9 +111,12 @@ public static class ConversationEndpoints
             select new { Message = m, Feedback = f })
             .ToListAsync(cancellationToken);
         var visible = await storedAnswers.ViewAsync(messages.Select(x => x.Message).ToList(), user.ToAccessScope(), cancellationToken);
+        var ids = messages.Select(x => x.Message.Id).ToList();
+        var guardrails = (await db.GuardrailEvents.AsNoTracking().Where(g => g.MessageId != null && ids.Contains(g.MessageId.Value)).OrderBy(g => g.Id).ToListAsync(cancellationToken))
+            .ToLookup(g => g.MessageId!.Value, g => g.ToEvent());
         return TypedResults.Ok(new ConversationView(
             conversation.Id, conversation.Title, conversation.CreatedAt, conversation.UpdatedAt,
-            messages.Select(x => View(x.Message, visible[x.Message.Id], x.Feedback)).ToList()));
+            messages.Select(x => View(x.Message, visible[x.Message.Id], x.Feedback, [.. guardrails[x.Message.Id]])).ToList()));
     }
 
     /// <summary>Erases the conversation's content; the usage records stay for the reports and the daily budget.</summary>
@@ -186,10 +193,11 @@ public static class ConversationEndpoints
         _ => null,
     };
 
-    private static MessageView View(Message m, StoredAnswerAccess.View visible, MessageFeedback? f) => new(
+    // A withheld answer's text is a fixed notice: its guardrail markers (offsets into the original text) go with it.
+    private static MessageView View(Message m, StoredAnswerAccess.View visible, MessageFeedback? f, IReadOnlyList<GuardrailEvent> guardrails) => new(
         m.Id, m.Role == MessageRole.User ? "user" : "assistant", visible.Text, visible.Citations, m.CitedNumbers, m.Model, m.Mode, m.FallbackUsed,
         new TokenUsage(m.InputTokens, m.OutputTokens), m.Cost, m.LatencyMs, m.CreatedAt, m.Status.ToString().ToLowerInvariant(), m.Error,
-        f is null ? null : new FeedbackView(f.Rating == Rating.Up ? "up" : "down", f.Comment));
+        f is null ? null : new FeedbackView(f.Rating == Rating.Up ? "up" : "down", f.Comment), visible.Withheld ? [] : guardrails);
 
     private static ProblemHttpResult NotFound(Guid id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Conversation not found", detail: $"There is no conversation {id}.");

@@ -6,6 +6,7 @@ using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Api.RateLimiting;
 using KnowledgeBase.Api.Streaming;
 using KnowledgeBase.Core.Answering;
+using KnowledgeBase.Core.Guardrails;
 using KnowledgeBase.Infrastructure.Answering;
 using KnowledgeBase.Infrastructure.Answering.Llm;
 using KnowledgeBase.Infrastructure.Conversations;
@@ -80,9 +81,9 @@ public static class ChatCompletionsEndpoint
         // Not streamed: the notices lead the text, and an answer a failed model began is not glued to the fallback's.
         var content = string.Concat(answer.Notices.Select(n => CompletionStream.NoticeLine(n, afterText: false, replacesAnswer: false)))
             + answer.Text + CompletionStream.SourcesList(answer.CitedSources);
-        var choice = new Choice(0, new ResponseMessage("assistant", content), done.Truncated ? "length" : "stop");
+        var choice = new Choice(0, new ResponseMessage("assistant", content), CompletionStream.FinishReason(done));
         return Results.Json(
-            new Completion(id, "chat.completion", created, done.Model, [choice], Usage.From(done.Usage), answer.Citations, answer.Notices),
+            new Completion(id, "chat.completion", created, done.Model, [choice], Usage.From(done.Usage), answer.Citations, answer.Notices, answer.Guardrails ?? []),
             Json);
     }
 

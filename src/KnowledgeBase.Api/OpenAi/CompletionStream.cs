@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using KnowledgeBase.Core.Answering;
+using KnowledgeBase.Core.Guardrails;
 using static KnowledgeBase.Api.OpenAi.OpenAiWire;
 
 namespace KnowledgeBase.Api.OpenAi;
@@ -39,6 +40,9 @@ internal sealed class CompletionStream(string id, long created, string model, bo
                 case TokenEvent token:
                     yield return Text(token.Text);
                     break;
+                case GuardrailEvent guardrail:
+                    yield return Write(new Delta(null, null), noChoices: true, guardrail: guardrail);
+                    break;
                 case NoticeEvent notice:
                     notices.Add(notice.Message);
                     yield return Write(new Delta(null, NoticeLine(notice.Message, written, notice.ReplacesAnswer)), notices: [notice.Message]);
@@ -52,7 +56,7 @@ internal sealed class CompletionStream(string id, long created, string model, bo
                         yield return Text(sources);
                     }
 
-                    yield return Write(new Delta(null, null), done.Truncated ? "length" : "stop", citations: citations, notices: notices);
+                    yield return Write(new Delta(null, null), FinishReason(done), citations: citations, notices: notices);
                     if (includeUsage)
                     {
                         yield return Write(new Delta(null, null), usage: Usage.From(done.Usage), noChoices: true);
@@ -79,6 +83,10 @@ internal sealed class CompletionStream(string id, long created, string model, bo
         yield return Write(new Delta(null, null), "stop", citations: citations, notices: notices, error: new StreamError(error.Message, code, error.RetryAfterSeconds));
         yield return "[DONE]";
     }
+
+    /// <summary>OpenAI's own reasons: an answer the guardrails stopped, one cut at <c>Llm:MaxOutputTokens</c>, else "stop".</summary>
+    public static string FinishReason(DoneEvent done) =>
+        done.Guardrail == GuardrailVerdict.Blocked ? "content_filter" : done.Truncated ? "length" : "stop";
 
     /// <summary>A notice as a line of the answer's text, for chat tools that show only the content.</summary>
     public static string NoticeLine(string notice, bool afterText, bool replacesAnswer) =>
@@ -113,7 +121,7 @@ internal sealed class CompletionStream(string id, long created, string model, bo
     // The model answering is known for certain only at the end (a fallback may take over); until then, the primary.
     private string Write(
         Delta delta, string? finish = null, Usage? usage = null, IReadOnlyList<Citation>? citations = null, IReadOnlyList<string>? notices = null,
-        StreamError? error = null, bool noChoices = false) =>
+        StreamError? error = null, bool noChoices = false, GuardrailEvent? guardrail = null) =>
         JsonSerializer.Serialize(
-            new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model, noChoices ? [] : [new ChunkChoice(0, delta, finish)], usage, citations, notices, error), Json);
+            new OpenAiWire.Chunk(id, "chat.completion.chunk", created, model, noChoices ? [] : [new ChunkChoice(0, delta, finish)], usage, citations, notices, error, guardrail), Json);
 }

@@ -32,12 +32,13 @@ public static class OpenAiWire
     public sealed record Choice(int Index, ResponseMessage Message, string FinishReason);
 
     /// <summary>
-    /// <c>kb_citations</c> and <c>kb_notices</c> are ours: the numbered sources, and what happened on the way
-    /// (a retry, a fallback model; also shown as a "Note:" line in the content), for clients that show them.
+    /// <c>kb_citations</c>, <c>kb_notices</c> and <c>kb_guardrails</c> are ours: the numbered sources, what happened on
+    /// the way (a retry, a fallback model; also shown as a "Note:" line in the content), and what the guardrails did (a
+    /// blocked answer also ends with OpenAI's own <c>finish_reason: "content_filter"</c>).
     /// </summary>
     public sealed record Completion(
         string Id, string Object, long Created, string Model, IReadOnlyList<Choice> Choices, Usage Usage, IReadOnlyList<Citation> KbCitations,
-        IReadOnlyList<string> KbNotices);
+        IReadOnlyList<string> KbNotices, IReadOnlyList<GuardrailEvent> KbGuardrails);
 
     public sealed record Delta(
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role,
@@ -47,13 +48,15 @@ public static class OpenAiWire
 
     /// <summary>
     /// A streamed piece. The final chunk (with <c>finish_reason</c>) carries <c>kb_citations</c> and <c>kb_notices</c>;
-    /// a notice's own chunk carries it too; an answer cut by a failure ends with <c>kb_error</c> on its final chunk.
+    /// a notice's own chunk carries it too; an answer cut by a failure ends with <c>kb_error</c> on its final chunk;
+    /// a guardrail event travels as a chunk with no choices and <c>kb_guardrail</c> set.
     /// </summary>
     public sealed record Chunk(
         string Id, string Object, long Created, string Model, IReadOnlyList<ChunkChoice> Choices, Usage? Usage,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Citation>? KbCitations,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? KbNotices = null,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StreamError? KbError = null);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StreamError? KbError = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] GuardrailEvent? KbGuardrail = null);
 
     /// <summary>Why a stream ended without its answer; <c>retry_after_seconds</c> when asking again later should work.</summary>
     public sealed record StreamError(string Message, string Code, int? RetryAfterSeconds);

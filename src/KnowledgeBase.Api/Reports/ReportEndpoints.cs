@@ -3,6 +3,7 @@ using KnowledgeBase.Api.BadInput;
 using KnowledgeBase.Api.Conversations;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Core.Reporting;
+using KnowledgeBase.Infrastructure.Guardrails;
 using KnowledgeBase.Infrastructure.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,19 @@ public static class ReportEndpoints
         admin.MapGet("/feedback", FeedbackAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         admin.MapGet("/feedback/{messageId:guid}", FeedbackTurnAsync).ProducesProblem(StatusCodes.Status404NotFound);
         admin.MapGet("/feedback.csv", FeedbackCsv).Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status400BadRequest);
+        admin.MapGet("/guardrails", GuardrailsAsync).ProducesProblem(StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>How often each guardrail acted, by rule and action and by day (never the text it acted on).</summary>
+    private static async Task<Results<Ok<GuardrailSummary>, ProblemHttpResult>> GuardrailsAsync(
+        DateOnly? from, DateOnly? to, GuardrailReport report, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (Range(from, to, time) is not ({ } start, { } end, null))
+        {
+            return BadRange(from, to, time);
+        }
+
+        return TypedResults.Ok(await report.SummarizeAsync(start, end, cancellationToken));
     }
 
     private static async Task<Results<Ok<UsageSummary>, ProblemHttpResult>> UsageAsync(

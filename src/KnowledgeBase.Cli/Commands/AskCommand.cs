@@ -49,6 +49,9 @@ internal static class AskCommand
                     case TokenEvent t:
                         Console.Write(t.Text);
                         break;
+                    case GuardrailEvent g:
+                        Console.Error.WriteLine($"[guardrail {g.Rule}: {g.Action}] {g.Message}");
+                        break;
                     case DoneEvent d:
                         Console.WriteLine();
                         Console.WriteLine();

@@ -5,9 +5,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using KnowledgeBase.Cli.Bench;
 using KnowledgeBase.Core.Answering;
+using KnowledgeBase.Core.Guardrails;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Answering;
 using KnowledgeBase.Infrastructure.Answering.Llm;
+using KnowledgeBase.Infrastructure.Guardrails;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeBase.Cli.Commands;
@@ -17,8 +19,10 @@ namespace KnowledgeBase.Cli.Commands;
 /// building, Semantic Kernel, the resilience pipeline, the streamed citation check and the event
 /// stream, at N concurrent streams against a scripted loopback server whose own time is subtracted
 /// per request. By default the 50 streams' starts are spread over one answer's duration, as users'
-/// questions are; `--lock-step` makes every token of every stream arrive in the same instant. (2) Extractive answers end to end (embedding, hybrid retrieval, answer, events) over
-/// the benchmark collection of `kb bench query`.
+/// questions are; `--lock-step` makes every token of every stream arrive in the same instant. With `--guardrails`, the
+/// same run is repeated with every answer streamed through the output guardrails (as AskService does), so the time
+/// to first token they add is read against a baseline from the same run. (2) Extractive answers end to end
+/// (embedding, hybrid retrieval, answer, events) over the benchmark collection of `kb bench query`.
 /// </summary>
 internal static class BenchAskCommand
 {
@@ -37,9 +41,10 @@ internal static class BenchAskCommand
         var questions = new Option<int>("--questions") { Description = "Questions in the extractive run (0: skip it).", DefaultValueFactory = _ => 300 };
         var inProcess = new Option<bool>("--in-process-server") { Description = "Host the scripted server in this process (the earlier method) instead of a child process." };
         var lockStep = new Option<bool>("--lock-step") { Description = "Start every stream at once, so all 50 receive each token in the same instant (worst case), instead of spreading their starts over one answer's duration." };
+        var guardrails = new Option<bool>("--guardrails") { Description = "Then repeat the run with each answer streamed through the output guardrails, and report both." };
         var command = new Command("ask", "Latency our LLM path adds (TTFT and total, p50/p95/p99, minus the server's own) and extractive answers end to end.")
         {
-            streams, requests, firstToken, interval, tokenCount, collection, queries, questions, inProcess, lockStep,
+            streams, requests, firstToken, interval, tokenCount, collection, queries, questions, inProcess, lockStep, guardrails,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -50,12 +55,21 @@ internal static class BenchAskCommand
             {
                 await using var server = await ScriptedChatServer.StartAsync(
                     TimeSpan.FromMilliseconds(script.FirstTokenMs), TimeSpan.FromMilliseconds(script.IntervalMs), script.Tokens);
-                result["llm"] = await GenerationOverheadAsync(server.BaseAddress, script, run, serverInProcess: true, cancellationToken);
+                await LlmRunsAsync(server.BaseAddress, serverInProcess: true);
             }
             else
             {
                 await using var server = await ChatServerProcess.StartAsync(script.FirstTokenMs, script.IntervalMs, script.Tokens, cancellationToken);
-                result["llm"] = await GenerationOverheadAsync(server.BaseAddress, script, run, serverInProcess: false, cancellationToken);
+                await LlmRunsAsync(server.BaseAddress, serverInProcess: false);
+            }
+
+            async Task LlmRunsAsync(Uri server, bool serverInProcess)
+            {
+                result["llm"] = await GenerationOverheadAsync(server, script, run, serverInProcess, guarded: false, cancellationToken);
+                if (parse.GetValue(guardrails))
+                {
+                    result["llmGuarded"] = await GenerationOverheadAsync(server, script, run, serverInProcess, guarded: true, cancellationToken);
+                }
             }
 
             result["server"] = new { firstTokenMs = script.FirstTokenMs, tokenIntervalMs = script.IntervalMs, tokens = script.Tokens, process = parse.GetValue(inProcess) ? "same" : "child" };
@@ -76,7 +90,7 @@ internal static class BenchAskCommand
 
     private sealed record Run(int Streams, int Requests, bool Staggered);
 
-    private static async Task<object> GenerationOverheadAsync(Uri server, Script script, Run run, bool serverInProcess, CancellationToken cancellationToken)
+    private static async Task<object> GenerationOverheadAsync(Uri server, Script script, Run run, bool serverInProcess, bool guarded, CancellationToken cancellationToken)
     {
         var (streams, requests) = (run.Streams, run.Requests);
         await using var services = CliHost.Build(new Dictionary<string, string?>
@@ -87,6 +101,7 @@ internal static class BenchAskCommand
             ["Llm:Resilience:MaxConcurrency"] = streams.ToString(CultureInfo.InvariantCulture),
         });
         var generator = services.GetRequiredService<AnswerGenerator>();
+        var guardrails = services.GetRequiredService<GuardrailService>();
         var sources = Enumerable.Range(1, 5).Select(i => new RetrievedChunk(
             i, Guid.NewGuid(), $"Benefits Guide part {i}", "benefits-guide.pdf",
             string.Join(' ', Enumerable.Repeat($"Employees receive benefit number {i} as described in section {i} of the handbook.", 15)),
@@ -99,13 +114,30 @@ internal static class BenchAskCommand
             double first = -1;
             double last = 0;
             var outcome = new GenerationOutcome();
-            await foreach (var e in generator.GenerateAsync($"bench question {id}: what are my benefits?", sources, AskContext.None, "bench", outcome, cancellationToken))
+            var question = $"bench question {id}: what are my benefits?";
+            var guard = guarded ? guardrails.GuardAnswer(new AnswerGuardContext(question, "bench", SourceScreening.Unchecked(sources)), default) : null;
+            void Shown(string text)
             {
-                if (e is TokenEvent)
+                // The first visible text: a guard may let a chunk's leading space through before the word it holds.
+                if (!string.IsNullOrWhiteSpace(text))
                 {
                     last = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     first = first < 0 ? last : first;
                 }
+            }
+
+            await foreach (var e in generator.GenerateAsync(question, sources, AskContext.None, "bench", outcome, cancellationToken))
+            {
+                if (e is TokenEvent token)
+                {
+                    Shown(guard is null ? token.Text : guard.Push(token.Text).Text);
+                }
+            }
+
+            if (guard is not null)
+            {
+                Shown(guard.Flush().Text);
+                guard.Finish();
             }
 
             var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -162,6 +194,7 @@ internal static class BenchAskCommand
             streams,
             requests,
             staggered = run.Staggered,
+            guardrails = guarded,
             answersPerSecond = Math.Round(requests / seconds, 1),
             addedFirstTokenMs = BenchFigures.Percentiles(firstOverhead),
             addedTotalMs = BenchFigures.Percentiles(totalOverhead),

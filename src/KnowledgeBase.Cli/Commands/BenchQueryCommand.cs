@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using KnowledgeBase.Cli.Bench;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Retrieval;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,9 +93,9 @@ internal static class BenchQueryCommand
                 ["mode"] = chosen.ToString().ToLowerInvariant(),
                 ["scope"] = scope.Collection ?? "all collections",
                 ["queries"] = questions.Count,
-                ["searchMs"] = Percentiles(searchMs),
-                ["embedMs"] = Percentiles(embedMs),
-                ["withEmbeddingMs"] = Percentiles(withEmbedding),
+                ["searchMs"] = BenchFigures.Percentiles(searchMs),
+                ["embedMs"] = BenchFigures.Percentiles(embedMs),
+                ["withEmbeddingMs"] = BenchFigures.Percentiles(withEmbedding),
                 ["throughput"] = throughput,
                 ["efSearch"] = ef,
                 ["hnswRecall@10"] = Math.Round(recall, 4),
@@ -103,13 +104,6 @@ internal static class BenchQueryCommand
             return 0;
         });
         return command;
-    }
-
-    private static Dictionary<string, double> Percentiles(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        double At(double p) => Math.Round(sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)], 2);
-        return new() { ["p50"] = At(0.50), ["p95"] = At(0.95), ["p99"] = At(0.99), ["max"] = Math.Round(sorted[^1], 2) };
     }
 
     /// <summary>Copies the source collection until the benchmark collection holds at least <paramref name="target"/> chunks.</summary>

@@ -7,7 +7,7 @@ namespace KnowledgeBase.Core.Answering;
 /// failed model streamed before a fallback took over is dropped (<see cref="NoticeEvent.ReplacesAnswer"/>): the
 /// answer is the fallback's alone, and <see cref="Notices"/> says what happened.
 /// </summary>
-public sealed record CollectedAnswer(string Text, IReadOnlyList<Citation> Citations, DoneEvent? Done, ErrorEvent? Error)
+public sealed record CollectedAnswer(string Text, IReadOnlyList<Citation> Citations, DoneEvent? Done, ErrorEvent? Error, IReadOnlyList<GuardrailEvent>? Guardrails = null)
 {
     /// <summary>The notices of the stream, in order (retries, fallbacks).</summary>
     public IReadOnlyList<string> Notices { get; init; } = [];
@@ -21,6 +21,7 @@ public sealed record CollectedAnswer(string Text, IReadOnlyList<Citation> Citati
         var text = new StringBuilder();
         var notices = new List<string>();
         IReadOnlyList<Citation> citations = [];
+        var guardrails = new List<GuardrailEvent>();
         await foreach (var e in events.WithCancellation(cancellationToken))
         {
             switch (e)
@@ -36,17 +37,22 @@ public sealed record CollectedAnswer(string Text, IReadOnlyList<Citation> Citati
                     notices.Add(n.Message);
                     if (n.ReplacesAnswer)
                     {
+                        // The markers point into the text that is dropped.
                         text.Clear();
+                        guardrails.RemoveAll(g => g.Target == GuardrailEvent.AnswerTarget);
                     }
 
                     break;
+                case GuardrailEvent g:
+                    guardrails.Add(g);
+                    break;
                 case DoneEvent d:
-                    return new CollectedAnswer(text.ToString(), citations, d, null) { Notices = notices };
+                    return new CollectedAnswer(text.ToString(), citations, d, null, guardrails) { Notices = notices };
                 case ErrorEvent error:
-                    return new CollectedAnswer(text.ToString(), citations, null, error) { Notices = notices };
+                    return new CollectedAnswer(text.ToString(), citations, null, error, guardrails) { Notices = notices };
             }
         }
 
-        return new CollectedAnswer(text.ToString(), citations, null, new ErrorEvent("The answer ended early; please try again.")) { Notices = notices };
+        return new CollectedAnswer(text.ToString(), citations, null, new ErrorEvent("The answer ended early; please try again."), guardrails) { Notices = notices };
     }
 }

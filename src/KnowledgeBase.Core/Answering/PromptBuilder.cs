@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using KnowledgeBase.Core.Chunking;
+using KnowledgeBase.Core.Guardrails.Injection;
 using KnowledgeBase.Core.Retrieval;
 
 namespace KnowledgeBase.Core.Answering;
@@ -12,11 +13,13 @@ namespace KnowledgeBase.Core.Answering;
 /// retrieval event's, so a citation in the answer points at what the reader sees.
 /// Every piece is counted once (counting is most of the cost of building a prompt, and it sits
 /// before the first token): the input size is the sum of the pieces' counts.
+/// Sources are spotlighted (<see cref="Spotlight"/>): the block's tags carry a random boundary made per
+/// request and source text cannot close it or forge a heading; a source flagged as carrying a planted
+/// instruction can be passed as a quotation.
 /// </summary>
 public sealed partial class PromptBuilder(ITokenCounter tokens)
 {
-    private const string SourcesStart = "<sources>\n";
-    private const string SourcesEnd = "</sources>\n\n<question>\n";
+    private const string QuestionStart = "\n\n<question>\n";
     private const string QuestionEnd = "\n</question>";
 
     /// <summary>Roughly what a chat model adds per message (role and separators).</summary>
@@ -27,16 +30,22 @@ public sealed partial class PromptBuilder(ITokenCounter tokens)
 
     /// <summary>The instructions and the user message's fixed tags, counted once (they never change).</summary>
     private readonly Lazy<int> fixedTokens = new(() =>
-        tokens.CountTokens(AnswerPrompt.System) + tokens.CountTokens(SourcesStart + SourcesEnd + QuestionEnd) + (2 * MessageOverhead));
+        tokens.CountTokens(AnswerPrompt.System) + tokens.CountTokens(Spotlight.OpenTag("000000000000") + "\n\n" + Spotlight.CloseTag("000000000000") + QuestionStart + QuestionEnd)
+        + (2 * MessageOverhead));
 
-    public Prompt Build(string question, IReadOnlyList<RetrievedChunk> sources, IReadOnlyList<ChatTurn> history, PromptBudget budget)
+    /// <param name="quoted">Chunks to pass as quoted data (flagged as carrying a planted instruction).</param>
+    /// <param name="boundary">The sources block's boundary; a fresh random one when null.</param>
+    public Prompt Build(
+        string question, IReadOnlyList<RetrievedChunk> sources, IReadOnlyList<ChatTurn> history, PromptBudget budget,
+        IReadOnlySet<long>? quoted = null, string? boundary = null)
     {
         // One buffer, sized for everything, is the only copy of the sources made before the message itself.
-        question = question.Trim();
-        var user = new StringBuilder(sources.Sum(s => s.Title.Length + s.SourceName.Length + s.Text.Length + 40) + question.Length + 64);
-        user.Append(SourcesStart);
-        var (numbers, sourceTokens) = Sources(sources, budget.SourceTokens, user);
-        user.Append(SourcesEnd).Append(question).Append(QuestionEnd);
+        question = Spotlight.Neutralise(question.Trim());
+        boundary ??= Spotlight.NewBoundary();
+        var user = new StringBuilder(sources.Sum(s => s.Title.Length + s.SourceName.Length + s.Text.Length + 40) + question.Length + 96);
+        user.Append(Spotlight.OpenTag(boundary)).Append('\n');
+        var (numbers, sourceTokens) = Sources(sources, budget.SourceTokens, user, quoted);
+        user.Append(Spotlight.CloseTag(boundary)).Append(QuestionStart).Append(question).Append(QuestionEnd);
         var (turns, historyTokens) = History(history, budget.HistoryTokens);
 
         var messages = new List<PromptMessage>(turns.Count + 2) { new(PromptRole.System, AnswerPrompt.System) };
@@ -52,11 +61,11 @@ public sealed partial class PromptBuilder(ITokenCounter tokens)
         var pages = source.StartPage is not { } start ? string.Empty
             : source.EndPage is { } end && end > start ? $", pages {start}-{end}"
             : $", page {start}";
-        return $"[{number}] {source.Title} ({source.SourceName}{pages})";
+        return $"[{number}] {Spotlight.Neutralise(source.Title)} ({Spotlight.Neutralise(source.SourceName)}{pages})";
     }
 
     /// <summary>Appends the numbered sources that fit the budget; returns their numbers and their size in tokens.</summary>
-    private (IReadOnlySet<int> Numbers, int Tokens) Sources(IReadOnlyList<RetrievedChunk> sources, int budget, StringBuilder block)
+    private (IReadOnlySet<int> Numbers, int Tokens) Sources(IReadOnlyList<RetrievedChunk> sources, int budget, StringBuilder block, IReadOnlySet<long>? quoted)
     {
         var numbers = new SortedSet<int>();
         var left = budget;
@@ -65,7 +74,7 @@ public sealed partial class PromptBuilder(ITokenCounter tokens)
         {
             var heading = Heading(i + 1, sources[i]);
             var headingTokens = tokens.CountTokens(heading) + 1;
-            var text = sources[i].Text.Trim();
+            var text = quoted?.Contains(sources[i].ChunkId) == true ? Spotlight.Quote(sources[i].Text.Trim()) : Spotlight.Neutralise(sources[i].Text.Trim());
             var textTokens = tokens.CountTokens(text);
             if (headingTokens + textTokens > left)
             {

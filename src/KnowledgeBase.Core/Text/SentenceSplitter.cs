@@ -10,9 +10,12 @@ public static partial class SentenceSplitter
         "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "prof", "no", "fig", "inc", "ltd", "co", "st", "approx", "dept", "jr", "sr", "p", "pp",
     };
 
-    public static IReadOnlyList<string> Split(string text)
+    public static IReadOnlyList<string> Split(string text) => [.. Spans(text).Select(r => text[r])];
+
+    /// <summary>Where each sentence is in <paramref name="text"/> (trimmed), in order; the last one may still be unfinished in a streamed text.</summary>
+    public static IReadOnlyList<Range> Spans(string text)
     {
-        var sentences = new List<string>();
+        var sentences = new List<Range>();
         if (string.IsNullOrWhiteSpace(text))
         {
             return sentences;
@@ -27,20 +30,29 @@ public static partial class SentenceSplitter
                 continue;
             }
 
-            Add(sentences, text[start..end]);
+            Add(sentences, text, start, end);
             start = boundary.Index + boundary.Length;
         }
 
-        Add(sentences, text[start..]);
+        Add(sentences, text, start, text.Length);
         return sentences;
     }
 
-    private static void Add(List<string> sentences, string candidate)
+    private static void Add(List<Range> sentences, string text, int start, int end)
     {
-        var trimmed = candidate.Trim();
-        if (trimmed.Length > 0)
+        while (start < end && char.IsWhiteSpace(text[start]))
         {
-            sentences.Add(trimmed);
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        if (end > start)
+        {
+            sentences.Add(start..end);
         }
     }
 

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using KnowledgeBase.Core.Answering;
+using KnowledgeBase.Core.Guardrails;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Answering.Llm;
 using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Guardrails;
 using KnowledgeBase.Infrastructure.Retrieval;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -13,13 +15,18 @@ namespace KnowledgeBase.Infrastructure.Answering;
 
 /// <summary>
 /// Answers a question as a stream of events: the numbered sources first, then the answer's tokens,
-/// then a summary. Every transport (SignalR, SSE, terminal) consumes this one stream. Failures end
-/// the stream with an error event; they never escape as exceptions.
+/// then a summary. Every transport (SignalR, SSE, JSON, OpenAI-compatible, terminal) consumes this one
+/// stream, and every answer passes the guardrails here: the question is checked (and redacted), the
+/// sources screened for planted instructions, and the answer's text streams through the output guard
+/// whichever answerer wrote it — nothing a rule holds back reaches any client or the stored conversation.
+/// A block stops the answer and cancels the model call. Failures end the stream with an error event;
+/// they never escape as exceptions.
 /// </summary>
 public sealed class AskService(
     QueryEmbedder embedder,
     HybridRetriever retriever,
     AnswerGenerator generator,
+    GuardrailService guardrails,
     IOptions<AnsweringOptions> options,
     IOptions<DatabaseOptions> database,
     TimeProvider time,
@@ -61,31 +68,110 @@ public sealed class AskService(
         using var activity = Activity.Current is null ? AnswerTrace.StartRoot("ask") : KnowledgeBaseTelemetry.Source.StartActivity("ask");
         activity?.SetTag(LangfuseAttributes.ObservationType, LangfuseAttributes.Chain);
         var started = time.GetTimestamp();
+        var collection = scope.Collection ?? request.Collection;
+        var checkedQuestion = guardrails.CheckQuestion(request.Question, collection);
+        var question = checkedQuestion.Text;
+        if (checkedQuestion.Refused)
+        {
+            yield return new RetrievalEvent([]);
+            foreach (var e in checkedQuestion.Events)
+            {
+                yield return e;
+            }
 
-        var query = context.SearchQuery ?? request.Question;
+            yield return new TokenEvent(checkedQuestion.Refusal!);
+            Record(activity, new GenerationOutcome { Mode = GuardrailMode, Model = GuardrailMode, Answered = false }, 0, GuardrailVerdict.Blocked, context);
+            yield return new DoneEvent(GuardrailMode, GuardrailMode, (long)time.GetElapsedTime(started).TotalMilliseconds, false, new TokenUsage(0, 0), 0, [], Guardrail: GuardrailVerdict.Blocked);
+            yield break;
+        }
+
+        var query = context.SearchQuery ?? question;
         var vector = await embedder.EmbedAsync(query, cancellationToken);
-        var sources = await DatabaseRetry.ReadAsync(
+        var found = await DatabaseRetry.ReadAsync(
             token => retriever.SearchAsync(query, vector, scope, options.Value.TopK, null, token), database.Value, time, cancellationToken);
+        var screening = guardrails.ScreenSources(found);
+        var sources = screening.Sources;
         yield return new RetrievalEvent(sources
             .Select((s, i) => new Citation(i + 1, s.DocumentId, s.Title, s.SourceName, s.StartPage, s.EndPage, CitationSnippet.From(s.HitText ?? s.Text), s.HitPage ?? s.StartPage))
             .ToList());
-        // An async iterator resumes on its reader's context: the spans that follow belong under this one.
-        Activity.Current = activity;
-
-        var outcome = new GenerationOutcome();
-        await foreach (var e in generator.GenerateAsync(request.Question, sources, context, scope.Collection ?? request.Collection, outcome, cancellationToken))
+        foreach (var e in checkedQuestion.Events.Concat(screening.Events))
         {
             yield return e;
-            Activity.Current = activity;
         }
 
-        var elapsed = time.GetElapsedTime(started);
+        // An async iterator resumes on its reader's context: the spans that follow belong under this one.
+        Activity.Current = activity;
+        if (screening.Quoted.Count > 0)
+        {
+            context = context with { QuotedSources = screening.Quoted };
+        }
+
+        var guard = guardrails.GuardAnswer(new AnswerGuardContext(question, collection, screening), activity?.Context ?? default);
+        var outcome = new GenerationOutcome();
+        await using (var generated = generator.GenerateAsync(question, sources, context, collection, outcome, cancellationToken).GetAsyncEnumerator(cancellationToken))
+        {
+            while (!guard.Blocked && await generated.MoveNextAsync())
+            {
+                // Text goes through the guard; a notice ends one answerer's part (what it held is judged as final before the notice).
+                var step = generated.Current switch
+                {
+                    TokenEvent token => guard.Push(token.Text),
+                    NoticeEvent => guard.Flush(),
+                    _ => GuardStep.Empty,
+                };
+                foreach (var e in Released(step))
+                {
+                    yield return e;
+                    Activity.Current = activity;
+                }
+
+                if (generated.Current is not TokenEvent and not null)
+                {
+                    yield return generated.Current;
+                    Activity.Current = activity;
+                }
+            }
+        }
+
+        // Leaving the loop on a block disposed the generator: its model call is cancelled.
+        foreach (var e in Released(guard.Flush()))
+        {
+            yield return e;
+        }
+
+        guard.Finish();
+        Record(activity, outcome, sources.Count, guard.Verdict, context);
+        yield return new DoneEvent(
+            outcome.Mode, outcome.Model, (long)time.GetElapsedTime(started).TotalMilliseconds, false, outcome.Usage, outcome.Cost, outcome.CitedNumbers, outcome.FallbackUsed,
+            Truncated: outcome.Truncated, Guardrail: guard.Verdict);
+    }
+
+    /// <summary>The mode and model of an answer the guardrails gave instead of an answerer (a refusal).</summary>
+    public const string GuardrailMode = "guardrail";
+
+    private static IEnumerable<ChatEvent> Released(GuardStep step)
+    {
+        if (step.Text.Length > 0)
+        {
+            yield return new TokenEvent(step.Text);
+        }
+
+        foreach (var e in step.Events)
+        {
+            yield return e;
+        }
+    }
+
+    private void Record(Activity? activity, GenerationOutcome outcome, int sources, string verdict, AskContext context)
+    {
         activity?.SetTag("kb.answer.mode", outcome.Mode);
         activity?.SetTag("kb.answer.model", outcome.Model);
         activity?.SetTag("kb.answer.answered", outcome.Answered);
         activity?.SetTag("kb.answer.fallback", outcome.FallbackUsed);
         activity?.SetTag("kb.prompt.version", AnswerPrompt.Version);
-        activity?.SetTag("kb.retrieval.results", sources.Count);
+        activity?.SetTag("kb.retrieval.results", sources);
+        activity?.SetTag("kb.guardrail.verdict", verdict);
+        activity?.SetTag("kb.guardrail.policy", guardrails.PolicyVersion);
         // Totals for this chain; Langfuse sums tokens and cost from the generations below, so no gen_ai.usage.* here.
         activity?.SetTag("kb.usage.input_tokens", outcome.Usage.InputTokens);
         activity?.SetTag("kb.usage.output_tokens", outcome.Usage.OutputTokens);
@@ -93,9 +179,5 @@ public sealed class AskService(
         {
             activity?.SetTag(LangfuseAttributes.UserId, context.UserId);
         }
-
-        yield return new DoneEvent(
-            outcome.Mode, outcome.Model, (long)elapsed.TotalMilliseconds, false, outcome.Usage, outcome.Cost, outcome.CitedNumbers, outcome.FallbackUsed,
-            Truncated: outcome.Truncated);
     }
 }

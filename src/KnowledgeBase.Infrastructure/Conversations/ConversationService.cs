@@ -5,6 +5,7 @@ using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Answering;
 using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Guardrails;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,9 @@ public sealed record AdmittedQuestion(AskRequest Request, Asker Asker, Conversat
 /// Answering inside a conversation, for every transport: checks the question, its conversation's owner and
 /// the user's budget (<see cref="AdmitAsync"/>, before anything streams), then streams the answer with the
 /// conversation's recent turns as history and a follow-up condensed into a standalone search query, and
-/// stores the question and the answer — completed, failed or cancelled — with what it cost.
+/// stores the question and the answer — completed, failed or cancelled — with what it cost. What is stored is
+/// what the guardrails let through: the question redacted, the answer as streamed, and the guardrails' actions
+/// (<c>guardrail_events</c>, never the offending text).
 /// </summary>
 public sealed class ConversationService(
     KnowledgeBaseDbContext db,
@@ -29,6 +32,7 @@ public sealed class ConversationService(
     StoredAnswerAccess storedAnswers,
     AnswerOutbox outbox,
     IOptions<DatabaseOptions> database,
+    GuardrailService guardrails,
     TimeProvider time)
 {
     /// <summary>How many earlier messages are handed to the answerer (it trims them further to its token budget).</summary>
@@ -123,6 +127,8 @@ public sealed class ConversationService(
     {
         var started = time.GetTimestamp();
         var request = question.Request;
+        // Secrets and card numbers in the question never reach the table, the condenser or a span.
+        var storedQuestion = guardrails.RedactQuestion(request.Question);
         var now = time.GetUtcNow();
         var answerId = Guid.CreateVersion7(now);
         // One trace per answer, whose id is the stored answer's (feedback scores it later).
@@ -136,7 +142,7 @@ public sealed class ConversationService(
                 Id = Guid.CreateVersion7(now),
                 UserId = question.Asker.UserId,
                 UserName = question.Asker.UserName,
-                Title = CitationSnippet.From(request.Question, Conversation.MaxTitleLength - 1),
+                Title = CitationSnippet.From(storedQuestion, Conversation.MaxTitleLength - 1),
                 CreatedAt = now,
                 UpdatedAt = now,
             };
@@ -153,7 +159,7 @@ public sealed class ConversationService(
             ConversationId = conversation.Id,
             UserId = question.Asker.UserId,
             Role = MessageRole.User,
-            Text = request.Question,
+            Text = storedQuestion,
             Collection = request.Collection,
             Status = MessageStatus.Completed,
             CreatedAt = now,
@@ -169,7 +175,7 @@ public sealed class ConversationService(
         activity?.SetTag(LangfuseAttributes.UserId, question.Asker.UserId);
         if (capture)
         {
-            activity?.SetTag(LangfuseAttributes.TraceInput, request.Question);
+            activity?.SetTag(LangfuseAttributes.TraceInput, storedQuestion);
         }
 
         var answer = new Message
@@ -184,13 +190,14 @@ public sealed class ConversationService(
             Status = MessageStatus.Cancelled,
         };
         var text = new StringBuilder();
+        var guardrailEvents = new List<GuardrailEvent>();
         var stored = false;
         var firstToken = true;
         try
         {
-            var searchQuery = await condenser.CondenseAsync(request.Question, question.History, cancellationToken);
-            activity?.SetTag("kb.query.condensed", searchQuery != request.Question);
-            var context = new AskContext(question.Asker.UserId, question.History, searchQuery == request.Question ? null : searchQuery);
+            var searchQuery = await condenser.CondenseAsync(storedQuestion, question.History, cancellationToken);
+            activity?.SetTag("kb.query.condensed", searchQuery != storedQuestion);
+            var context = new AskContext(question.Asker.UserId, question.History, searchQuery == storedQuestion ? null : searchQuery);
             await foreach (var e in ask.AskAsync(request, scope, context, cancellationToken))
             {
                 switch (e)
@@ -212,6 +219,9 @@ public sealed class ConversationService(
                         // The stored answer is the one that followed, as JSON clients get it.
                         text.Clear();
                         break;
+                    case GuardrailEvent guardrail:
+                        guardrailEvents.Add(guardrail);
+                        break;
                     case DoneEvent done:
                         answer.Status = MessageStatus.Completed;
                         answer.Model = done.Model;
@@ -223,7 +233,7 @@ public sealed class ConversationService(
                         answer.Cost = done.Cost;
                         answer.CitedNumbers = [.. done.CitedNumbers];
                         // Stored later by the outbox when the database is unavailable: the answer still reaches the client.
-                        var kept = await StoreAnswerAsync(answer, text, conversation, started);
+                        var kept = await StoreAnswerAsync(answer, text, guardrailEvents, conversation, started);
                         stored = true;
                         EndTrace(activity, answer, done.CacheHit, text, capture);
                         yield return done with { ConversationId = conversation.Id, MessageId = kept ? answer.Id : null };
@@ -231,7 +241,7 @@ public sealed class ConversationService(
                     case ErrorEvent error:
                         answer.Status = MessageStatus.Failed;
                         answer.Error = error.Message;
-                        await StoreAnswerAsync(answer, text, conversation, started);
+                        await StoreAnswerAsync(answer, text, guardrailEvents, conversation, started);
                         stored = true;
                         EndTrace(activity, answer, false, text, capture);
                         break;
@@ -247,7 +257,7 @@ public sealed class ConversationService(
             // The client left (or the stream ended without an outcome): keep what was said so far as cancelled.
             if (!stored)
             {
-                await StoreAnswerAsync(answer, text, conversation, started);
+                await StoreAnswerAsync(answer, text, guardrailEvents, conversation, started);
                 EndTrace(activity, answer, false, text, capture);
             }
         }
@@ -256,8 +266,9 @@ public sealed class ConversationService(
     /// <summary>
     /// Written with no cancellation token: a cancelled request must still leave its record. When the database is
     /// unavailable the answer goes to the outbox, which stores it once it is back: false then (no message id yet).
+    /// The answer's guardrail markers are not kept then (its text already is as shown, redactions included).
     /// </summary>
-    private async Task<bool> StoreAnswerAsync(Message answer, StringBuilder text, Conversation conversation, long started)
+    private async Task<bool> StoreAnswerAsync(Message answer, StringBuilder text, List<GuardrailEvent> guardrailEvents, Conversation conversation, long started)
     {
         var now = time.GetUtcNow();
         answer.Text = text.ToString();
@@ -265,6 +276,7 @@ public sealed class ConversationService(
         answer.CreatedAt = now;
         conversation.UpdatedAt = now;
         db.Messages.Add(answer);
+        db.GuardrailEvents.AddRange(guardrailEvents.Select(e => GuardrailEventRecord.From(e, answer.Id, now)));
         var outcome = answer.Status switch
         {
             MessageStatus.Completed => AskMetrics.Done,

@@ -1,5 +1,6 @@
 using KnowledgeBase.Infrastructure.Conversations;
 using KnowledgeBase.Infrastructure.Documents;
+using KnowledgeBase.Infrastructure.Guardrails;
 using KnowledgeBase.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -25,6 +26,7 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<UserGroup> UserGroups => Set<UserGroup>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<GuardrailEventRecord> GuardrailEvents => Set<GuardrailEventRecord>();
 
     /// <summary>The ASP.NET Core data-protection key ring (cookies, antiforgery tokens), shared by every API instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -64,5 +66,6 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
         builder.ApplyConfiguration<Conversation>(conversations);
         builder.ApplyConfiguration<Message>(conversations);
         builder.ApplyConfiguration<MessageFeedback>(conversations);
+        builder.ApplyConfiguration(new GuardrailEventModel());
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KnowledgeBase.Core.Chunking;
 using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Embeddings;
+using KnowledgeBase.Infrastructure.Guardrails;
 using KnowledgeBase.Infrastructure.Ingestion.Parsers;
 using KnowledgeBase.Infrastructure.Ingestion.Queue;
 using KnowledgeBase.Infrastructure.Storage;
@@ -11,7 +12,7 @@ using Npgsql;
 namespace KnowledgeBase.Infrastructure.Ingestion;
 
 /// <summary>
-/// Runs the typed pipeline for one claimed job: parse → chunk → embed → store, reporting the step
+/// Runs the typed pipeline for one claimed job: parse → screen → chunk → embed → store, reporting the step
 /// and percent as it goes, and commits the result as one unit of work. Throws
 /// <see cref="DocumentRejectedException"/> for input that can never be ingested; anything else is
 /// for the worker to retry.
@@ -19,6 +20,7 @@ namespace KnowledgeBase.Infrastructure.Ingestion;
 public sealed class IngestionProcessor(
     IBlobStore blobs,
     ParseStep parse,
+    InjectionScreenStep screen,
     ChunkStep chunk,
     EmbedStep embed,
     StoreStep store,
@@ -37,7 +39,7 @@ public sealed class IngestionProcessor(
 
         await queue.ReportAsync(job, DocumentStatus.Parsing, 5, cancellationToken);
         var content = await blobs.ReadAllAsync(job.BlobSha256, cancellationToken);
-        var parsed = await parse.RunAsync(new ParseInput(content, job.SourceName, job.ContentType), cancellationToken);
+        var parsed = await screen.RunAsync(await parse.RunAsync(new ParseInput(content, job.SourceName, job.ContentType), cancellationToken), cancellationToken);
 
         await queue.ReportAsync(job, DocumentStatus.Chunking, 15, cancellationToken);
         var chunks = await chunk.RunAsync(parsed, cancellationToken);

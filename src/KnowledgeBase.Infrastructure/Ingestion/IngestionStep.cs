@@ -7,6 +7,9 @@ namespace KnowledgeBase.Infrastructure.Ingestion;
 public enum IngestionStepName
 {
     Parse,
+
+    /// <summary>The guardrails' look at a parsed document: planted instructions, zero-width characters (warnings).</summary>
+    Screen,
     Chunk,
     Embed,
     Store,

@@ -58,12 +58,18 @@ public sealed class FakeChatServer : IAsyncDisposable
     /// <summary>The answer streamed for a model (split into word-sized chunks).</summary>
     public Func<string, string> Answer { get; set; } = DefaultAnswer;
 
+    /// <summary>When set, the answer to a request (e.g. one that reads the prompt); otherwise <see cref="Answer"/> for its model.</summary>
+    public Func<ChatCall, string>? Respond { get; set; }
+
+    /// <summary>How an answer is cut into streamed chunks (default: word-sized pieces).</summary>
+    public Func<string, IEnumerable<string>> Split { get; set; } = Core.Answering.StreamingText.Pieces;
+
     /// <summary>How long slow and stalled responses wait (they also end when the client goes away).</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(30);
 
     public int RetryAfterSeconds { get; set; }
 
-    /// <summary>Pause before each streamed token, so answers stay in flight for a while (zero: as fast as possible).</summary>
+    /// <summary>Pause before each streamed token, so answers stay in flight for a while or a test can stop one mid-stream (zero: as fast as possible).</summary>
     public TimeSpan TokenDelay { get; set; }
 
     public ConcurrentQueue<ChatCall> Calls { get; } = new();
@@ -82,6 +88,9 @@ public sealed class FakeChatServer : IAsyncDisposable
     {
         Behaviour = behaviour ?? (_ => ChatFault.None);
         Answer = DefaultAnswer;
+        Respond = null;
+        Split = Core.Answering.StreamingText.Pieces;
+        TokenDelay = TimeSpan.Zero;
         counts.Clear();
         Calls.Clear();
         Aborted.Clear();
@@ -123,8 +132,8 @@ public sealed class FakeChatServer : IAsyncDisposable
                     return;
             }
 
-            var text = Answer(model);
-            var pieces = Core.Answering.StreamingText.Pieces(text).ToList();
+            var text = Respond?.Invoke(call) ?? Answer(model);
+            var pieces = Split(text).ToList();
             var promptTokens = body.GetProperty("messages").EnumerateArray().Sum(e => (e.GetProperty("content").GetString() ?? string.Empty).Split(' ').Length);
             // As OpenAI reports it, including the share of the prompt served from its prompt cache.
             var usage = new { prompt_tokens = promptTokens, completion_tokens = pieces.Count, total_tokens = promptTokens + pieces.Count, prompt_tokens_details = new { cached_tokens = promptTokens / 2 } };

@@ -51,7 +51,7 @@ public sealed class PromptBuilderTests
         Assert.Contains(4, prompt.SourceNumbers); // a later, shorter source still fits
         Assert.Contains("[4] D", UserMessage(prompt), StringComparison.Ordinal);
         var counter = new WordCounter();
-        var sourceBlock = UserMessage(prompt)[..UserMessage(prompt).IndexOf("</sources>", StringComparison.Ordinal)];
+        var sourceBlock = UserMessage(prompt)[..UserMessage(prompt).IndexOf("</sources-", StringComparison.Ordinal)];
         Assert.True(counter.CountTokens(sourceBlock) <= 250 + 10, $"source block has {counter.CountTokens(sourceBlock)} tokens");
     }
 

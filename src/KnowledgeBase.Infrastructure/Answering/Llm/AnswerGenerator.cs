@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Retrieval;
+using KnowledgeBase.Infrastructure.Guardrails;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,7 @@ public sealed class AnswerGenerator(
     IOptions<LlmOptions> options,
     IOptions<TelemetryOptions> telemetry,
     CollectionLabels collections,
+    GuardrailService guardrails,
     TimeProvider time,
     ILogger<AnswerGenerator> logger)
 {
@@ -65,14 +67,14 @@ public sealed class AnswerGenerator(
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var call = new CallContext(context.UserId, collection, telemetry.Value.CaptureContent);
+        var call = new CallContext(context.UserId, collection, telemetry.Value.CaptureContent, guardrails.Redact);
         var cited = new SortedSet<int>();
         var usage = new TokenUsage(0, 0);
         var cost = 0m;
         var shown = false;
         var providers = chain.Providers;
         var prompt = providers.Count > 0
-            ? prompts.Build(question, sources, context.Turns, new PromptBudget(settings.SourceTokens, settings.HistoryTokens))
+            ? prompts.Build(question, sources, context.Turns, new PromptBudget(settings.SourceTokens, settings.HistoryTokens), context.QuotedSources)
             : null;
 
         for (var i = 0; i < providers.Count; i++)
@@ -82,8 +84,14 @@ public sealed class AnswerGenerator(
             var filter = new CitationFilter(prompt!.SourceNumbers);
             var cap = new OutputCap(settings.MaxOutputTokens, tokens);
             Exception? failure = null;
-            await using (var stream = model.StreamAsync(cancellationToken).GetAsyncEnumerator(cancellationToken))
+            // A reader who stops the answer (a guardrail block, a client leaving) still leaves a billed call behind:
+            // the outcome says who wrote what was shown and what it cost, however the stream ends.
+            outcome.Mode = LlmMode;
+            outcome.Model = provider.Model;
+            outcome.FallbackUsed = i > 0;
+            try
             {
+                await using var stream = model.StreamAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
                 while (!cap.Reached)
                 {
                     ModelChunk chunk;
@@ -117,12 +125,16 @@ public sealed class AnswerGenerator(
                     }
                 }
             }
+            finally
+            {
+                usage = new TokenUsage(usage.InputTokens + model.Usage.InputTokens, usage.OutputTokens + model.Usage.OutputTokens);
+                var callCost = ModelPrice.CostOf(settings.Pricing, provider.Model, model.Usage);
+                cost += callCost;
+                RecordCost(callCost, provider.Model, collections.Label(collection));
+                cited.UnionWith(filter.CitedNumbers);
+                (outcome.Usage, outcome.Cost, outcome.CitedNumbers) = (usage, cost, [.. cited]);
+            }
 
-            usage = new TokenUsage(usage.InputTokens + model.Usage.InputTokens, usage.OutputTokens + model.Usage.OutputTokens);
-            var callCost = ModelPrice.CostOf(settings.Pricing, provider.Model, model.Usage);
-            cost += callCost;
-            RecordCost(callCost, provider.Model, collections.Label(collection));
-            cited.UnionWith(filter.CitedNumbers);
             if (failure is null)
             {
                 if (filter.Flush() is { Length: > 0 } rest)
@@ -156,6 +168,7 @@ public sealed class AnswerGenerator(
             }
         }
 
+        (outcome.Mode, outcome.Model, outcome.FallbackUsed) = (ExtractiveMode, ExtractiveMode, providers.Count > 0);
         var answer = extractive.Answer(question, sources);
         foreach (var piece in StreamingText.Pieces(answer.Text))
         {

@@ -13,8 +13,14 @@ using Polly;
 
 namespace KnowledgeBase.Infrastructure.Answering.Llm;
 
-/// <summary>Who and what a model call is for: metric dimensions and span attributes.</summary>
-public sealed record CallContext(string? UserId, string? Collection, bool CaptureContent);
+/// <summary>
+/// Who and what a model call is for: metric dimensions and span attributes. With content capture on, prompt and
+/// answer text pass through <see cref="Redact"/> (the guardrails) first: what a reader may not see is not exported either.
+/// </summary>
+public sealed record CallContext(string? UserId, string? Collection, bool CaptureContent, Func<string, string>? Redact = null)
+{
+    public string Exportable(string text) => Redact is null ? text : Redact(text);
+}
 
 /// <summary>What a model call streams: answer text, or a notice for the reader (a retry begins).</summary>
 public readonly record struct ModelChunk(string Text, bool IsNotice = false);
@@ -61,7 +67,7 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
 
         if (context.CaptureContent)
         {
-            activity?.SetTag("gen_ai.input.messages", JsonSerializer.Serialize(prompt.Messages.Select(m => new { role = m.Role.ToString().ToLowerInvariant(), content = m.Text })));
+            activity?.SetTag("gen_ai.input.messages", JsonSerializer.Serialize(prompt.Messages.Select(m => new { role = m.Role.ToString().ToLowerInvariant(), content = context.Exportable(m.Text) })));
         }
 
         var started = time.GetTimestamp();

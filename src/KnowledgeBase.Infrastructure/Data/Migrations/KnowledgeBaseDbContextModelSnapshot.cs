@@ -541,6 +541,73 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                     b.ToTable("ingestion_jobs", (string)null);
                 });
 
+            modelBuilder.Entity("KnowledgeBase.Infrastructure.Guardrails.GuardrailEventRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("Length")
+                        .HasColumnType("integer")
+                        .HasColumnName("length");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("SpanKind")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("span_kind");
+
+                    b.Property<int?>("Start")
+                        .HasColumnType("integer")
+                        .HasColumnName("start");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_guardrail_events");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_guardrail_events_created_at");
+
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_guardrail_events_message_id");
+
+                    b.ToTable("guardrail_events", (string)null);
+                });
+
             modelBuilder.Entity("KnowledgeBase.Infrastructure.Identity.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -989,6 +1056,15 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_ingestion_jobs_documents_document_id");
+                });
+
+            modelBuilder.Entity("KnowledgeBase.Infrastructure.Guardrails.GuardrailEventRecord", b =>
+                {
+                    b.HasOne("KnowledgeBase.Infrastructure.Conversations.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_guardrail_events_messages_message_id");
                 });
 
             modelBuilder.Entity("KnowledgeBase.Infrastructure.Identity.ApiKey", b =>

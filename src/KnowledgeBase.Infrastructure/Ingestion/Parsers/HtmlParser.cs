@@ -1,10 +1,14 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using KnowledgeBase.Core.Documents;
+using KnowledgeBase.Infrastructure.Guardrails;
 
 namespace KnowledgeBase.Infrastructure.Ingestion.Parsers;
 
-/// <summary>HTML through AngleSharp: scripts, styles and navigation dropped; headings, paragraphs, list items and table rows kept.</summary>
+/// <summary>
+/// HTML through AngleSharp: scripts, styles and navigation dropped; text a browser would not show (hidden by the
+/// page's own markup, see <see cref="HiddenHtml"/>) dropped with a warning; headings, paragraphs, list items and table rows kept.
+/// </summary>
 public sealed class HtmlParser : IDocumentParser
 {
     private static readonly string[] Dropped = ["script", "style", "noscript", "nav", "header", "footer", "aside", "template", "svg", "form", "iframe"];
@@ -22,6 +26,7 @@ public sealed class HtmlParser : IDocumentParser
 
         var blocks = new List<DocumentBlock>();
         var root = document.Body ?? document.DocumentElement;
+        var warnings = HiddenHtml.Remove(root);
         foreach (var element in root.QuerySelectorAll("h1,h2,h3,h4,h5,h6,p,li,tr,pre,blockquote,dt,dd,td:only-child"))
         {
             // Nested matches (a <p> inside an <li>) are read with their container.
@@ -63,7 +68,7 @@ public sealed class HtmlParser : IDocumentParser
             title = blocks.FirstOrDefault(b => b.Kind == BlockKind.Heading)?.Text ?? TextDecoding.TitleFromFileName(sourceName);
         }
 
-        return new ParsedDocument(title, blocks, null, []);
+        return new ParsedDocument(title, blocks, null, warnings);
     }
 
     private static string Normalize(string text) =>
