@@ -22,6 +22,7 @@ public sealed class DatabaseStartup(
     private readonly CancellationTokenSource stopping = new();
     private Task background = Task.CompletedTask;
     private volatile string? waitingReason = "Starting.";
+    private volatile bool disposed;
 
     /// <summary>Null once the start-up work is done; otherwise why the app is not ready yet.</summary>
     public string? WaitingReason => waitingReason;
@@ -38,11 +39,21 @@ public sealed class DatabaseStartup(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host can be stopped again after it was disposed (a test factory disposing twice): nothing left to stop.
+        if (disposed)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         await background.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose()
+    {
+        disposed = true;
+        stopping.Dispose();
+    }
 
     private async Task RetryAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
