@@ -6,6 +6,7 @@ using KnowledgeBase.Infrastructure.Conversations;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Embeddings;
+using KnowledgeBase.Infrastructure.Grounding;
 using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Ingestion;
 using KnowledgeBase.Infrastructure.Ingestion.Parsers;
@@ -62,6 +63,9 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<KeywordIndex>();
         services.AddSingleton<HybridRetriever>();
         services.AddSingleton<QueryEmbedder>();
+        services.AddOptions<GroundingOptions>().Bind(configuration.GetSection(GroundingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SentenceVectorCache>();
+        services.AddSingleton<SentenceSupportScorer>();
         services.AddSingleton<ExtractiveAnswerer>();
         services.AddSingleton<Telemetry.CollectionLabels>();
         services.AddLlmAnswering(configuration);

@@ -35,6 +35,61 @@ public static partial class SentenceSplitter
         return sentences;
     }
 
+    /// <summary>
+    /// Where each sentence of <paramref name="text"/> is, trimmed of surrounding whitespace. Every line break
+    /// ends a sentence too: a heading, list item or table row is a line of its own and never runs into the
+    /// sentence after it.
+    /// </summary>
+    public static IReadOnlyList<TextRange> Ranges(string text)
+    {
+        var ranges = new List<TextRange>();
+        var lineStart = 0;
+        while (lineStart < text.Length)
+        {
+            var lineEnd = text.IndexOf('\n', lineStart);
+            if (lineEnd < 0)
+            {
+                lineEnd = text.Length;
+            }
+
+            var start = lineStart;
+            foreach (var boundary in Boundary().EnumerateMatches(text.AsSpan(lineStart, lineEnd - lineStart)))
+            {
+                var at = lineStart + boundary.Index;
+                if (text[at] == '.' && EndsWithAbbreviation(text, at))
+                {
+                    continue;
+                }
+
+                AddRange(ranges, text, start, at + 1);
+                start = at + boundary.Length;
+            }
+
+            AddRange(ranges, text, start, lineEnd);
+            lineStart = lineEnd + 1;
+        }
+
+        return ranges;
+    }
+
+    private static void AddRange(List<TextRange> ranges, string text, int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        if (end > start)
+        {
+            ranges.Add(new TextRange(start, end - start));
+        }
+    }
+
     private static void Add(List<string> sentences, string candidate)
     {
         var trimmed = candidate.Trim();

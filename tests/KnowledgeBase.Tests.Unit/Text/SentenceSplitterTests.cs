@@ -26,4 +26,17 @@ public sealed class SentenceSplitterTests
 
     [Fact]
     public void Blank_input_has_no_sentences() => Assert.Empty(SentenceSplitter.Split("  \n "));
+
+    [Fact]
+    public void Ranges_point_at_each_sentence_and_every_line_ends_one()
+    {
+        const string text = "What is Covered?\nPerksPlus covers gym memberships. It also covers yoga, e.g. classes.\n  • Personal training\n";
+
+        var sentences = SentenceSplitter.Ranges(text).Select(r => r.Of(text));
+
+        Assert.Equal(["What is Covered?", "PerksPlus covers gym memberships.", "It also covers yoga, e.g. classes.", "• Personal training"], sentences);
+    }
+
+    [Fact]
+    public void Ranges_of_blank_text_are_empty() => Assert.Empty(SentenceSplitter.Ranges(" \n\n "));
 }

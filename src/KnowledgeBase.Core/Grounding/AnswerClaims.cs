@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using KnowledgeBase.Core.Text;
+
+namespace KnowledgeBase.Core.Grounding;
+
+/// <summary>A sentence of an answer, without its markers, and the sources it cites (<c>[1]</c>, <c>[2, 3]</c>).</summary>
+public sealed record AnswerClaim(string Text, TextRange Range, IReadOnlyList<int> SourceNumbers);
+
+/// <summary>
+/// Splits an answer into the claims a groundedness check or a faithfulness metric judges one by one.
+/// A marker written after the full stop ("… per year. [1] Next …") belongs to the sentence before it.
+/// </summary>
+public static partial class AnswerClaims
+{
+    public static IReadOnlyList<AnswerClaim> Split(string answer)
+    {
+        var claims = new List<(TextRange Range, List<int> Sources)>();
+        foreach (var range in SentenceSplitter.Ranges(answer))
+        {
+            var sentence = range.Of(answer);
+            var leading = LeadingMarkers().Match(sentence);
+            if (leading.Success && claims.Count > 0)
+            {
+                claims[^1].Sources.AddRange(Numbers(leading.Value));
+            }
+
+            var start = leading.Success ? leading.Length : 0;
+            if (start < sentence.Length)
+            {
+                claims.Add((new TextRange(range.Start + start, range.Length - start), Numbers(sentence[start..])));
+            }
+        }
+
+        return claims
+            .Select(c => new AnswerClaim(Clean(c.Range.Of(answer)), c.Range, c.Sources.Distinct().Order().ToList()))
+            .Where(c => TermAnalyzer.Terms(c.Text).Count > 0)
+            .ToList();
+    }
+
+    /// <summary>The claim's words without markers, spaces collapsed ("… per year [1]." → "… per year.").</summary>
+    private static string Clean(string sentence) =>
+        string.Join(' ', Marker().Replace(sentence, " ").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .Replace(" .", ".", StringComparison.Ordinal)
+            .Replace(" ,", ",", StringComparison.Ordinal);
+
+    private static List<int> Numbers(string text) =>
+        Marker().Matches(text)
+            .SelectMany(m => m.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(n => int.TryParse(n, out var number) ? number : 0)
+            .Where(n => n > 0)
+            .ToList();
+
+    [GeneratedRegex(@"\[\s*(\d{1,3}(?:\s*,\s*\d{1,3})*)\s*\]", RegexOptions.CultureInvariant)]
+    private static partial Regex Marker();
+
+    [GeneratedRegex(@"^(?:\[\s*\d{1,3}(?:\s*,\s*\d{1,3})*\s*\]\s*)+", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingMarkers();
+}
