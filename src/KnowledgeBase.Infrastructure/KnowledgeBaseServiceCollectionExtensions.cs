@@ -66,7 +66,10 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddOptions<GroundingOptions>().Bind(configuration.GetSection(GroundingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SentenceVectorCache>();
         services.AddSingleton<SentenceSupportScorer>();
-        services.AddSingleton<ExtractiveAnswerer>();
+        services.AddSingleton(sp => new ExtractiveAnswerer(sp.GetRequiredService<IOptions<AnsweringOptions>>().Value.Extractive));
+        services.AddSingleton<ExtractiveAnswerService>();
+        services.AddSingleton<CitationLocator>();
+        services.AddSingleton<SourceSelector>();
         services.AddSingleton<Telemetry.CollectionLabels>();
         services.AddLlmAnswering(configuration);
         services.AddSingleton<AskService>();

@@ -9,5 +9,6 @@ internal static class EvalCommand
     {
         EvalBeirCommand.Create(),
         EvalQaCommand.Create(),
+        EvalFeedbackCommand.Create(),
     };
 }

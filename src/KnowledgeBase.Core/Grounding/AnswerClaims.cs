@@ -8,7 +8,8 @@ public sealed record AnswerClaim(string Text, TextRange Range, IReadOnlyList<int
 
 /// <summary>
 /// Splits an answer into the claims a groundedness check or a faithfulness metric judges one by one.
-/// A marker written after the full stop ("… per year. [1] Next …") belongs to the sentence before it.
+/// A marker written after the full stop ("… per year. [1] Next …") belongs to the sentence before it; a
+/// list item without a marker cites what the line before it cites (its lead-in or the previous item).
 /// </summary>
 public static partial class AnswerClaims
 {
@@ -27,7 +28,14 @@ public static partial class AnswerClaims
             var start = leading.Success ? leading.Length : 0;
             if (start < sentence.Length)
             {
-                claims.Add((new TextRange(range.Start + start, range.Length - start), Numbers(sentence[start..])));
+                var sources = Numbers(sentence[start..]);
+                if (sources.Count == 0 && claims.Count > 0 && ListItem().IsMatch(sentence))
+                {
+                    // An item of a list cites what its lead-in cites ("… include [1]:" then "- Gym memberships").
+                    sources.AddRange(claims[^1].Sources);
+                }
+
+                claims.Add((new TextRange(range.Start + start, range.Length - start), sources));
             }
         }
 
@@ -52,6 +60,9 @@ public static partial class AnswerClaims
 
     [GeneratedRegex(@"\[\s*(\d{1,3}(?:\s*,\s*\d{1,3})*)\s*\]", RegexOptions.CultureInvariant)]
     private static partial Regex Marker();
+
+    [GeneratedRegex(@"^\s*(?:[-*•·]\s|\d{1,2}[.)]\s)", RegexOptions.CultureInvariant)]
+    private static partial Regex ListItem();
 
     [GeneratedRegex(@"^(?:\[\s*\d{1,3}(?:\s*,\s*\d{1,3})*\s*\]\s*)+", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingMarkers();

@@ -14,6 +14,8 @@ public static class TermAnalyzer
         "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were",
         "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
         "many", "may", "tell", "know", "please", "also",
+        // Question verbs that ask for an answer rather than name what it is about.
+        "say", "says", "explain", "describe", "mean", "means", "against", "within", "without", "per", "via", "upon",
     };
 
     public static IReadOnlyList<string> Terms(string text)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Answering.Llm;
@@ -20,6 +21,8 @@ public sealed class AskService(
     QueryEmbedder embedder,
     HybridRetriever retriever,
     AnswerGenerator generator,
+    CitationLocator locator,
+    SourceSelector selector,
     IOptions<AnsweringOptions> options,
     IOptions<DatabaseOptions> database,
     TimeProvider time,
@@ -64,20 +67,36 @@ public sealed class AskService(
 
         var query = context.SearchQuery ?? request.Question;
         var vector = await embedder.EmbedAsync(query, cancellationToken);
-        var sources = await DatabaseRetry.ReadAsync(
-            token => retriever.SearchAsync(query, vector, scope, options.Value.TopK, null, token), database.Value, time, cancellationToken);
-        yield return new RetrievalEvent(sources
-            .Select((s, i) => new Citation(i + 1, s.DocumentId, s.Title, s.SourceName, s.StartPage, s.EndPage, CitationSnippet.From(s.HitText ?? s.Text), s.HitPage ?? s.StartPage))
-            .ToList());
+        var settings = options.Value;
+        var candidates = await DatabaseRetry.ReadAsync(
+            token => retriever.SearchAsync(query, vector, scope, Math.Max(settings.TopK, settings.RerankDepth), null, token), database.Value, time, cancellationToken);
+        var sources = await selector.SelectAsync(query, vector, candidates, cancellationToken);
+        var citations = CitationBuilder.Retrieved(sources);
+        yield return new RetrievalEvent(citations);
         // An async iterator resumes on its reader's context: the spans that follow belong under this one.
         Activity.Current = activity;
 
         var outcome = new GenerationOutcome();
+        var text = new StringBuilder();
         await foreach (var e in generator.GenerateAsync(request.Question, sources, context, scope.Collection ?? request.Collection, outcome, cancellationToken))
         {
+            if (e is TokenEvent token)
+            {
+                text.Append(token.Text);
+            }
+            else if (e is NoticeEvent { ReplacesAnswer: true })
+            {
+                // The answer that follows replaces what was streamed: only its sentences are located.
+                text.Clear();
+            }
+
             yield return e;
             Activity.Current = activity;
         }
+
+        // Which sentence each [n] used: the extractive answerer knows; a model's answer is matched to its sources.
+        var used = outcome.Extractive?.Sentences ?? await locator.LocateAsync(text.ToString(), sources, cancellationToken);
+        yield return new CitationsEvent(CitationBuilder.Located(citations, used, outcome.Extractive?.BestBySource ?? []));
 
         var elapsed = time.GetElapsedTime(started);
         activity?.SetTag("kb.answer.mode", outcome.Mode);

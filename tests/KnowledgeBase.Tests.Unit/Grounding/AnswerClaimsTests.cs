@@ -44,4 +44,13 @@ public sealed class AnswerClaimsTests
 
         Assert.Equal([1], claim.SourceNumbers);
     }
+
+    [Fact]
+    public void List_items_cite_what_their_lead_in_cites()
+    {
+        var claims = AnswerClaims.Split("PerksPlus covers fitness activities, including [2]:\n- Gym memberships\n- Yoga and Pilates classes\n");
+
+        Assert.Equal(3, claims.Count);
+        Assert.All(claims, c => Assert.Equal([2], c.SourceNumbers));
+    }
 }
