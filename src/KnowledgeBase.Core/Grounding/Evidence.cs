@@ -43,6 +43,24 @@ public sealed class Evidence
     public double Idf(string term) =>
         Math.Log(1 + ((Sentences.Count + 1.0) / (documentFrequency.GetValueOrDefault(term) + 0.5)));
 
+    /// <summary>
+    /// A question's terms with each misspelt one ("vacaton", "cary") replaced by the evidence term it is one edit
+    /// from (two for long words), the most frequent if several: a typo should not make a question look unanswered.
+    /// </summary>
+    public IReadOnlyList<string> Correct(IReadOnlyList<string> terms) =>
+        terms.Select(t => documentFrequency.ContainsKey(t) || t.Length < 4 || t.Any(char.IsDigit) ? t : Closest(t) ?? t).Distinct(StringComparer.Ordinal).ToList();
+
+    private string? Closest(string term)
+    {
+        var allowed = term.Length >= 8 ? 2 : 1;
+        return documentFrequency
+            .Where(e => e.Key.Length >= 4 && EditDistance.Within(term, e.Key, allowed) <= allowed)
+            .OrderByDescending(e => e.Value)
+            .ThenBy(e => e.Key, StringComparer.Ordinal)
+            .Select(e => e.Key)
+            .FirstOrDefault();
+    }
+
     /// <summary>The sentence after <paramref name="sentence"/> in the same text, if any.</summary>
     public EvidenceSentence? Next(EvidenceSentence sentence) =>
         sentence.Index + 1 < Sentences.Count && Sentences[sentence.Index + 1].Source == sentence.Source ? Sentences[sentence.Index + 1] : null;

@@ -9,9 +9,15 @@ namespace KnowledgeBase.Core.Grounding;
 /// </summary>
 public static class SentenceSupport
 {
-    /// <summary>Word coverage of <paramref name="text"/>'s terms by each evidence sentence (and its pair with the next one).</summary>
-    public static double[] Lexical(string text, Evidence evidence) =>
-        LexicalSupport.Score(TermAnalyzer.Terms(text).Distinct(StringComparer.Ordinal).ToList(), evidence, withNextSentence: true);
+    /// <summary>
+    /// Word coverage of <paramref name="text"/>'s terms by each evidence sentence (and its pair with the next one).
+    /// A question's misspelt terms are matched to the evidence's words (<paramref name="tolerateTypos"/>); a claim's are not.
+    /// </summary>
+    public static double[] Lexical(string text, Evidence evidence, bool tolerateTypos = false)
+    {
+        var terms = TermAnalyzer.Terms(text).Distinct(StringComparer.Ordinal).ToList();
+        return LexicalSupport.Score(tolerateTypos ? evidence.Correct(terms) : terms, evidence, withNextSentence: true);
+    }
 
     /// <summary>
     /// The sentences worth embedding: the <paramref name="budget"/> with the best word coverage (earlier

@@ -24,13 +24,14 @@ public sealed class SentenceSupportScorer(
     public SupportCalibration Calibration => options.Value.Calibration;
 
     /// <summary>
-    /// Every sentence of <paramref name="evidence"/> scored as support for <paramref name="question"/>.
+    /// Every sentence of <paramref name="evidence"/> scored as support for <paramref name="question"/> (misspelt
+    /// question words are matched to the evidence's words).
     /// Pass the question's vector when already computed (retrieval embeds it) to save a model call.
     /// </summary>
     public async Task<IReadOnlyList<SentenceScore>> RankAsync(
         string question, Evidence evidence, ReadOnlyMemory<float>? questionVector, CancellationToken cancellationToken)
     {
-        var lexical = SentenceSupport.Lexical(question, evidence);
+        var lexical = SentenceSupport.Lexical(question, evidence, tolerateTypos: true);
         var similarity = await SimilaritiesAsync([new Request(question, questionVector, evidence, lexical)], cancellationToken);
         return SentenceSupport.Score(evidence, lexical, similarity[0], Calibration);
     }

@@ -83,4 +83,18 @@ public sealed class SentenceSupportTests
         Assert.Equal([0, 1, 2], SentenceSupport.Shortlist([0.1, 0.5, 0.2], 5));
         Assert.Equal([1, 3], SentenceSupport.Shortlist([0.1, 0.5, 0.2, 0.5], 2));
     }
+
+    [Fact]
+    public void A_misspelt_question_word_counts_as_the_evidence_word_it_is_one_edit_from()
+    {
+        var evidence = Evidence.From(["You can carry over up to 5 unused vacation days.", "Parking is free."]);
+
+        var tolerant = SentenceSupport.Lexical("How many vacaton days can I cary over?", evidence, tolerateTypos: true);
+        var strict = SentenceSupport.Lexical("How many vacaton days can I cary over?", evidence);
+
+        Assert.Equal(1.0, tolerant[0], 3);
+        Assert.True(strict[0] < 0.5);
+        Assert.Equal(["vacation", "day"], evidence.Correct(["vacaton", "day"]));
+        Assert.Equal(["zzzz"], evidence.Correct(["zzzz"]));
+    }
 }
