@@ -33,5 +33,9 @@ public sealed class AnsweringOptions
     /// <summary>Narrow each source of a paged document to the page(s) of its best sentence.</summary>
     public bool FocusOnPage { get; set; } = true;
 
+    /// <summary>The page before (after) is kept too when the best sentence is within this share of its page's start (end).</summary>
+    [Range(0.0, 1.0)]
+    public double FocusMargin { get; set; } = 0.25;
+
     public ExtractiveOptions Extractive => ExtractiveOptions.Default with { MinSupport = ExtractiveMinSupport };
 }

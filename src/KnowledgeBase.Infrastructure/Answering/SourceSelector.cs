@@ -34,7 +34,7 @@ public sealed class SourceSelector(SentenceSupportScorer scorer, ExtractiveAnswe
             .ThenBy(i => i)
             .Take(settings.TopK);
         return order
-            .Select(i => best.TryGetValue(i, out var s) && settings.FocusOnPage ? PassageFocus.OnPagesOf(candidates[i], s.Range) : candidates[i])
+            .Select(i => best.TryGetValue(i, out var s) && settings.FocusOnPage ? PassageFocus.OnPagesOf(candidates[i], s.Range, settings.FocusMargin) : candidates[i])
             .ToList();
     }
 }
