@@ -64,8 +64,9 @@ public static partial class AnswerType
     [GeneratedRegex(@"\b(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\b(19|20)\d\d\b|\b\d+\s*(days?|weeks?|months?|years?|hours?|business days)\b|\b(within|before|after|by the end of|no later than|annually|monthly|weekly|each year|per year|deadline)\b|\d{1,2}:\d\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HasTime();
 
-    // Role words in any case; a personal name as two capitalised words.
-    [GeneratedRegex(@"(?i:\b(manager|managers|supervisor|hr|human resources|department|officer|team|director|head of|administrator|committee|representative|lead|owner|approv\w*|responsible|contact|ceo|cfo|cto|coo|vice president|board)\b)|\b[A-Z][a-z]+ [A-Z][a-z]+\b", RegexOptions.CultureInvariant)]
+    // Role words in any case; a personal name as two capitalised words, unless the second names a document
+    // or a programme ("Travel Policy", "Benefits Guide"), which is where an answer is, not who gives it.
+    [GeneratedRegex(@"(?i:\b(manager|managers|supervisor|hr|human resources|department|officer|team|director|head of|administrator|committee|representative|lead|owner|approv\w*|responsible|contact|ceo|cfo|cto|coo|vice president|board)\b)|\b[A-Z][a-z]+ (?!(?:Policy|Policies|Guide|Handbook|Portal|Plan|Program|Programme|Report|Overview|Details|Options|Benefits|Library|Academy)\b)[A-Z][a-z]+\b", RegexOptions.CultureInvariant)]
     private static partial Regex HasPerson();
 
     [GeneratedRegex(@"\b(can|cannot|can't|may|must|must not|not|allowed|permitted|eligible|required|prohibited|only|covered|covers|not covered|excluded|entitled|approval)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

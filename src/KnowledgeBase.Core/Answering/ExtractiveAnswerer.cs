@@ -244,7 +244,7 @@ public sealed class ExtractiveAnswerer(ExtractiveOptions options)
         }
 
         var range = new TextRange(first.Range.Start, sentence.Range.End - first.Range.Start);
-        var text = Flatten(range.Of(source));
+        var text = TextShape.WithoutAnswerLabel(Flatten(range.Of(source)));
         return new Part(sentence.Source, range, WithMarker(text.Length > MaxSentenceLength ? text[..MaxSentenceLength].TrimEnd() + "…" : text));
     }
 

@@ -37,6 +37,9 @@ public static partial class TextShape
     public static IEnumerable<string> Items(string line) =>
         Bullet().Split(line).Select(i => i.Trim().TrimEnd(';', ',')).Where(i => i.Length > 0);
 
+    /// <summary>A sentence without the "A:" an FAQ puts before its answers.</summary>
+    public static string WithoutAnswerLabel(string sentence) => AnswerLabel().Replace(sentence, string.Empty, 1);
+
     public static IReadOnlyList<string> Cells(string row) =>
         row.Split('|').Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
 
@@ -60,6 +63,9 @@ public static partial class TextShape
     // "• item", "- item", "* item", "– item", "1. item", "2) item", "1.Quality" (PDFs drop the space).
     [GeneratedRegex(@"^\s*(?:[•·▪◦\-\*–]\s*\S|\d{1,2}[.)]\s*[A-Za-z])", RegexOptions.CultureInvariant)]
     private static partial Regex ListItem();
+
+    [GeneratedRegex(@"^\s*(?:A|Answer)\s*:\s+(?=\S)", RegexOptions.CultureInvariant)]
+    private static partial Regex AnswerLabel();
 
     [GeneratedRegex(@":\s*[•·▪◦]", RegexOptions.CultureInvariant)]
     private static partial Regex InlineBullets();

@@ -48,6 +48,14 @@ public sealed class ExtractiveAnswererTests
     }
 
     [Fact]
+    public void Quotes_an_faq_answer_without_its_a_label()
+    {
+        var answer = answerer.Answer("When is salary paid?", [Source("Q: When is salary paid?\nA: Salaries are paid on the 25th of each month.")]);
+
+        Assert.Equal("Salaries are paid on the 25th of each month [1].", answer.Text);
+    }
+
+    [Fact]
     public void Places_the_marker_before_the_closing_period()
     {
         var answer = answerer.Answer("How many vacation days do employees get?", [Source("Employees get 25 vacation days per year.")]);
