@@ -9,7 +9,8 @@ public sealed record AnswerClaim(string Text, TextRange Range, IReadOnlyList<int
 /// <summary>
 /// Splits an answer into the claims a groundedness check or a faithfulness metric judges one by one.
 /// A marker written after the full stop ("… per year. [1] Next …") belongs to the sentence before it; a
-/// list item without a marker cites what the line before it cites (its lead-in or the previous item).
+/// list item without a marker cites what the line before it cites (its lead-in or the previous item); another
+/// sentence without a marker is covered by the markers of the next sentence in its paragraph.
 /// </summary>
 public static partial class AnswerClaims
 {
@@ -36,6 +37,17 @@ public static partial class AnswerClaims
                 }
 
                 claims.Add((new TextRange(range.Start + start, range.Length - start), sources));
+            }
+        }
+
+        // A sentence without a marker, followed in the same paragraph by one with markers, is covered by them:
+        // "A. This means B [1]." quotes both sentences from [1].
+        for (var i = claims.Count - 2; i >= 0; i--)
+        {
+            if (claims[i].Sources.Count == 0 && claims[i + 1].Sources.Count > 0
+                && !answer.AsSpan(claims[i].Range.End, claims[i + 1].Range.Start - claims[i].Range.End).Contains('\n'))
+            {
+                claims[i].Sources.AddRange(claims[i + 1].Sources);
             }
         }
 

@@ -29,12 +29,15 @@ public sealed class AnswerClaimsTests
     }
 
     [Fact]
-    public void Uncited_sentences_are_claims_without_sources()
+    public void A_sentence_without_a_marker_is_covered_by_the_next_marker_in_its_paragraph_only()
     {
-        var claims = AnswerClaims.Split("Vacation is 25 days per year. Ask HR about carry-over [2].");
+        var claims = AnswerClaims.Split("Vacation is 25 days per year. This includes part-timers [2].\nAsk HR about carry-over.\nParking is free. [3]\nNothing else applies.");
 
-        Assert.Empty(claims[0].SourceNumbers);
+        Assert.Equal([2], claims[0].SourceNumbers);
         Assert.Equal([2], claims[1].SourceNumbers);
+        Assert.Empty(claims[2].SourceNumbers);
+        Assert.Equal([3], claims[3].SourceNumbers);
+        Assert.Empty(claims[4].SourceNumbers);
     }
 
     [Fact]
