@@ -35,7 +35,7 @@ public sealed class AnsweringOptions
 
     /// <summary>The page before (after) is kept too when the best sentence is within this share of its page's start (end).</summary>
     [Range(0.0, 1.0)]
-    public double FocusMargin { get; set; } = 0.25;
+    public double FocusMargin { get; set; } = 0.12;
 
     public ExtractiveOptions Extractive => ExtractiveOptions.Default with { MinSupport = ExtractiveMinSupport };
 }
