@@ -1,3 +1,4 @@
+using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Text;
 
 namespace KnowledgeBase.Core.Grounding;
@@ -60,6 +61,27 @@ public sealed class Evidence
             .Select(e => e.Key)
             .FirstOrDefault();
     }
+
+    /// <summary>
+    /// The heading of the section <paramref name="sentence"/> is in: the nearest short line above it in the same
+    /// text without a number or a colon (so a table row such as "Other cities: 120 EUR" is not taken for one).
+    /// </summary>
+    public EvidenceSentence? Heading(EvidenceSentence sentence)
+    {
+        for (var i = sentence.Index - 1; i >= 0 && i >= sentence.Index - MaxSectionSentences && Sentences[i].Source == sentence.Source; i--)
+        {
+            var line = Sentences[i].Text;
+            if (TextShape.IsHeading(line) && !line.Contains(':', StringComparison.Ordinal) && !line.Any(char.IsDigit))
+            {
+                return Sentences[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How far above a sentence its section heading is looked for.</summary>
+    private const int MaxSectionSentences = 8;
 
     /// <summary>The sentence after <paramref name="sentence"/> in the same text, if any.</summary>
     public EvidenceSentence? Next(EvidenceSentence sentence) =>

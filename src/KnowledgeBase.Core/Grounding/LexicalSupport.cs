@@ -22,7 +22,8 @@ public static class LexicalSupport
 
     /// <summary>
     /// Each evidence sentence's coverage of the claim; a claim may join two adjacent sentences (a model's
-    /// summary often does), so a sentence also gets its pair with the next one, slightly discounted.
+    /// summary often does), so a sentence also gets its pair with the next one, slightly discounted, and its
+    /// section heading's words, discounted a little more.
     /// </summary>
     public static double[] Score(IReadOnlyList<string> claimTerms, Evidence evidence, bool withNextSentence)
     {
@@ -33,11 +34,17 @@ public static class LexicalSupport
             var pair = withNextSentence && evidence.Next(sentence) is { } next
                 ? PairDiscount * Coverage(claimTerms, sentence.Terms, evidence, next.Terms)
                 : 0;
-            scores[sentence.Index] = Math.Max(single, pair);
+            // A sentence under a heading ("Hotel caps per night" above "London: 230 EUR") is read with it.
+            var section = evidence.Heading(sentence) is { } heading
+                ? HeadingDiscount * Coverage(claimTerms, sentence.Terms, evidence, heading.Terms)
+                : 0;
+            scores[sentence.Index] = Math.Max(Math.Max(single, pair), section);
         }
 
         return scores;
     }
 
     private const double PairDiscount = 0.95;
+
+    private const double HeadingDiscount = 0.9;
 }

@@ -97,4 +97,16 @@ public sealed class SentenceSupportTests
         Assert.Equal(["vacation", "day"], evidence.Correct(["vacaton", "day"]));
         Assert.Equal(["zzzz"], evidence.Correct(["zzzz"]));
     }
+
+    [Fact]
+    public void A_table_row_is_read_with_its_section_heading_but_not_with_the_row_above()
+    {
+        var evidence = Evidence.From(["Hotel caps per night\nOther domestic cities: 120 EUR per night\nTier A international cities (London, Paris, Zurich, New York, Tokyo): 230 EUR per night\nParking is free."]);
+
+        var scores = SentenceSupport.Lexical("What is the hotel cap in London?", evidence);
+
+        Assert.Equal("Hotel caps per night", evidence.Heading(evidence.Sentences[2])?.Text);
+        Assert.True(scores[2] > 0.8, $"London row {scores[2]}");
+        Assert.Null(evidence.Heading(evidence.Sentences[0]));
+    }
 }
