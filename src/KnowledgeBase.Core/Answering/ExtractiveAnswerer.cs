@@ -70,8 +70,8 @@ public sealed class ExtractiveAnswerer(ExtractiveOptions options)
             .OrderByDescending(i => adjusted[i]).ThenBy(i => i).ToList();
         if (ranked.Count == 0 || adjusted[ranked[0]] < options.MinSupport)
         {
-            return Refusal(sources, ranked.Select(i => evidence.Sentences[i].Source).ToList(), ranked.Count == 0 ? 0 : adjusted[ranked[0]])
-                with { BestBySource = BestBySource(sources, evidence, ranked) };
+            var refusal = Refusal(sources, ranked.Select(i => evidence.Sentences[i].Source).ToList(), ranked.Count == 0 ? 0 : adjusted[ranked[0]]);
+            return refusal with { BestBySource = BestBySource(sources, evidence, ranked) };
         }
 
         var chosen = Choose(ranked, adjusted, evidence, questionTerms);

@@ -1,3 +1,5 @@
+using KnowledgeBase.Core.Answering;
+
 namespace KnowledgeBase.Core.Grounding;
 
 /// <summary>How much of a claim's (or question's) term weight a sentence contains, from 0 to 1.</summary>
@@ -35,7 +37,8 @@ public static class LexicalSupport
                 ? PairDiscount * Coverage(claimTerms, sentence.Terms, evidence, next.Terms)
                 : 0;
             // A sentence under a heading ("Hotel caps per night" above "London: 230 EUR") is read with it.
-            var section = evidence.Heading(sentence) is { } heading
+            // A list item is read with its lead-in instead (the answerer quotes the list whole).
+            var section = !TextShape.IsListItem(sentence.Text) && evidence.Heading(sentence) is { } heading
                 ? HeadingDiscount * Coverage(claimTerms, sentence.Terms, evidence, heading.Terms)
                 : 0;
             scores[sentence.Index] = Math.Max(Math.Max(single, pair), section);

@@ -128,8 +128,8 @@ public sealed class ExtractiveAnswererTests
     [Fact]
     public void How_much_questions_prefer_the_sentence_with_the_amount_and_the_citation_knows_its_page()
     {
-        var source = Source("Overview\nPerksPlus supports the health of employees and their fitness.\nWith PerksPlus, employees can expense up to $1000 for fitness programs.", "PerksPlus", 1)
-            with { EndPage = 3, PageStarts = [new(0, 1), new(70, 3)] };
+        var text = Source("Overview\nPerksPlus supports the health of employees and their fitness.\nWith PerksPlus, employees can expense up to $1000 for fitness programs.", "PerksPlus", 1);
+        var source = text with { EndPage = 3, PageStarts = [new(0, 1), new(70, 3)] };
 
         var answer = answerer.Answer("How much can employees expense for fitness with PerksPlus?", [source]);
 
