@@ -37,6 +37,9 @@ internal sealed class CompletionStream(string id, long created, string model, bo
                 case RetrievalEvent retrieval:
                     citations = retrieval.Citations;
                     break;
+                case CitationsEvent located:
+                    citations = located.Citations;
+                    break;
                 case TokenEvent token:
                     yield return Text(token.Text);
                     break;

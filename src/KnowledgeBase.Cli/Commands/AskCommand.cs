@@ -46,6 +46,9 @@ internal static class AskCommand
                     case RetrievalEvent r:
                         citations = r.Citations;
                         break;
+                    case CitationsEvent located:
+                        citations = located.Citations;
+                        break;
                     case TokenEvent t:
                         Console.Write(t.Text);
                         break;
@@ -54,11 +57,13 @@ internal static class AskCommand
                         break;
                     case DoneEvent d:
                         Console.WriteLine();
-                        Console.WriteLine();
-                        Console.WriteLine("Sources:");
-                        foreach (var c in citations.Where(c => d.CitedNumbers.Count == 0 || d.CitedNumbers.Contains(c.Number)))
+                        if (d.CitedNumbers.Count > 0)
                         {
-                            Console.WriteLine($"  [{c.Number}] {c.Title} ({c.SourceName}){PageLabel(c)}");
+                            Console.WriteLine();
+                            foreach (var c in citations.Where(c => d.CitedNumbers.Contains(c.Number)))
+                            {
+                                Console.WriteLine(CitationLabel.Line(c));
+                            }
                         }
 
                         Console.WriteLine($"({d.Mode}, {d.LatencyMs} ms)");
@@ -74,11 +79,6 @@ internal static class AskCommand
         });
         return command;
     }
-
-    private static string PageLabel(Citation c) =>
-        c.StartPage is not { } start ? string.Empty
-        : c.EndPage is { } end && end > start ? $", pages {start}–{end}"
-        : $", page {start}";
 
     private static async Task<AccessScope?> ScopeAsync(IServiceProvider services, string? email, string? collection, CancellationToken cancellationToken)
     {

@@ -1,10 +1,13 @@
 using System.CommandLine;
 using System.Text.Json;
-using KnowledgeBase.Core.Answering;
+using KnowledgeBase.Cli.Evaluation;
 using KnowledgeBase.Core.Evaluation;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Answering;
+using KnowledgeBase.Infrastructure.Answering.Llm;
+using KnowledgeBase.Infrastructure.Grounding;
 using KnowledgeBase.Infrastructure.Retrieval;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -12,8 +15,8 @@ namespace KnowledgeBase.Cli.Commands;
 
 /// <summary>
 /// Asks every question of a ground-truth file (question, truth with inline [file.pdf#page=N]
-/// citations; no citation = unanswerable) against already-ingested documents and scores retrieval
-/// at page level, the answer, its citations and its refusals.
+/// citations; no citation = unanswerable) against already-ingested documents and scores what a user
+/// gets: pages shown and opened, the answer, its faithfulness to its sources, and refusals on each side.
 /// </summary>
 internal static class EvalQaCommand
 {
@@ -23,110 +26,70 @@ internal static class EvalQaCommand
         var collection = new Option<string?>("--collection") { Description = "Only this collection." };
         var output = new Option<string?>("--out") { Description = "Per-question results (JSON lines); default artifacts/eval/qa-<time>.jsonl." };
         var mode = new Option<RetrievalMode?>("--mode") { Description = "Retrieval mode (default: Retrieval:Mode, hybrid)." };
-        var command = new Command("qa", "Page-level recall@5, answer token-F1, citation accuracy and refusal accuracy.") { file, collection, output, mode };
+        var judge = new Option<bool>("--judge") { Description = "Also LLM-judged faithfulness and correctness with the configured primary model (replies cached)." };
+        var judgeCache = new Option<string?>("--judge-cache") { Description = "Judge reply cache (JSON lines); default artifacts/eval/judge-cache.jsonl." };
+        var calibrate = new Option<bool>("--calibrate") { Description = "Also print the refusal threshold with the best balanced accuracy on this (dev) file." };
+        var command = new Command("qa", "Page recall@5, page-exact@5, answer token-F1, faithfulness, relevancy, context precision/recall, refusals.")
+        {
+            file, collection, output, mode, judge, judgeCache, calibrate,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var overrides = parse.GetValue(mode) is { } chosen ? new Dictionary<string, string?> { ["Retrieval:Mode"] = chosen.ToString() } : null;
             await using var services = CliHost.Build(overrides);
-            var embedder = services.GetRequiredService<QueryEmbedder>();
-            var retriever = services.GetRequiredService<HybridRetriever>();
-            var depth = services.GetRequiredService<IOptions<RetrievalOptions>>().Value.Candidates;
-            var ask = services.GetRequiredService<AskService>();
-            var scope = AccessScope.Everything(parse.GetValue(collection));
-            var outPath = parse.GetValue(output) ?? Path.Combine("artifacts", "eval", $"qa-{DateTime.UtcNow:yyyyMMdd-HHmmss}.jsonl");
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
-            await using var perQuestion = new StreamWriter(outPath);
-
-            var answerable = 0;
-            var pageHits = 0;
-            var pageHitsAt10 = 0;
-            var pagesShown = new List<int>();
-            var f1 = new List<double>();
-            var citationScores = new List<double>();
-            var unanswerable = 0;
-            var refused = 0;
-            foreach (var line in File.ReadLines(parse.GetValue(file)!).Where(l => l.Trim().Length > 0))
+            var primary = services.GetRequiredService<ChatProviderChain>().Primary;
+            if (parse.GetValue(judge) && primary is null)
             {
-                using var json = JsonDocument.Parse(line);
-                var question = json.RootElement.GetProperty("question").GetString()!;
-                var truth = json.RootElement.GetProperty("truth").GetString()!;
-                var expected = QaMetrics.ParseTruthCitations(truth);
-
-                var vector = await embedder.EmbedAsync(question, cancellationToken);
-                // As deep as the candidate pool (so the first 5 and 10 are what a search for 5 or 10 returns); the rest locates misses.
-                var ranked = await retriever.SearchAsync(question, vector, scope, Math.Max(10, depth), null, cancellationToken);
-                var top5 = ranked.Take(5).ToList();
-                var firstHit = ranked.Select((r, i) => (r, i)).FirstOrDefault(x => expected.Any(e => Matches(e, x.r.SourceName, x.r.StartPage, x.r.EndPage)));
-                int? hitRank = firstHit.r is null ? null : firstHit.i + 1;
-                var hit = hitRank <= 5;
-                var hitAt10 = hitRank <= 10;
-                // How much the reader is shown: larger results hit more pages, so recall@5 is read with this beside it.
-                var pagesAt5 = top5.SelectMany(r => r.StartPage is { } first
-                    ? Enumerable.Range(first, (r.EndPage ?? first) - first + 1).Select(p => $"{r.SourceName}#{p}")
-                    : [r.SourceName]).Distinct().Count();
-
-                var answer = await CollectedAnswer.CollectAsync(ask.AskAsync(new AskRequest(question, parse.GetValue(collection)), scope, AskContext.None, cancellationToken), cancellationToken);
-                var citedSources = answer.CitedSources;
-                var citationAccuracy = citedSources.Count == 0 ? (double?)null
-                    : citedSources.Count(c => expected.Any(e => Matches(e, c.SourceName, c.StartPage, c.EndPage))) / (double)citedSources.Count;
-                var answerF1 = QaMetrics.TokenF1(answer.Text, truth);
-                var isRefusal = QaMetrics.IsRefusal(answer.Text);
-                if (expected.Count == 0)
-                {
-                    unanswerable++;
-                    refused += isRefusal ? 1 : 0;
-                }
-                else
-                {
-                    answerable++;
-                    pageHits += hit ? 1 : 0;
-                    pageHitsAt10 += hitAt10 ? 1 : 0;
-                    pagesShown.Add(pagesAt5);
-                    f1.Add(answerF1);
-                    if (citationAccuracy is { } accuracy)
-                    {
-                        citationScores.Add(accuracy);
-                    }
-                }
-
-                await perQuestion.WriteLineAsync(JsonSerializer.Serialize(new
-                {
-                    question,
-                    truth,
-                    expected = expected.Select(e => $"{e.File}#page={e.Page}"),
-                    retrieved = top5.Select(r => $"{r.SourceName}#page={r.StartPage}-{r.EndPage}"),
-                    pageHitAt5 = hit,
-                    hitRank,
-                    pagesAt5,
-                    answer = answer.Text,
-                    cited = citedSources.Select(c => $"{c.SourceName}#page={c.StartPage}-{c.EndPage}"),
-                    citationAccuracy,
-                    tokenF1 = Math.Round(answerF1, 4),
-                    refusal = isRefusal,
-                }));
+                Console.Error.WriteLine("--judge needs a chat model (Llm:Providers); none is configured.");
+                return 2;
             }
 
-            Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+            var answering = services.GetRequiredService<IOptions<AnsweringOptions>>().Value;
+            var judgePath = parse.GetValue(judgeCache) ?? Path.Combine("artifacts", "eval", "judge-cache.jsonl");
+            var evaluator = new QaEvaluator(
+                services.GetRequiredService<AskService>(),
+                services.GetRequiredService<HybridRetriever>(),
+                services.GetRequiredService<QueryEmbedder>(),
+                services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+                services.GetRequiredService<SentenceSupportScorer>(),
+                services.GetRequiredService<ExtractiveAnswerService>(),
+                services.GetRequiredService<SourceSelector>(),
+                services.GetRequiredService<IOptions<RetrievalOptions>>().Value.Candidates,
+                Math.Max(answering.TopK, answering.RerankDepth),
+                parse.GetValue(judge) ? new LlmJudge(primary!, CreateParent(judgePath)) : null);
+            var scope = AccessScope.Everything(parse.GetValue(collection));
+            var outPath = CreateParent(parse.GetValue(output) ?? Path.Combine("artifacts", "eval", $"qa-{DateTime.UtcNow:yyyyMMdd-HHmmss}.jsonl"));
+
+            var results = new List<QaResult>();
+            await using (var perQuestion = new StreamWriter(outPath))
             {
-                ["questions"] = answerable + unanswerable,
-                ["answerable"] = answerable,
-                ["recall@5"] = answerable == 0 ? null : Math.Round(pageHits / (double)answerable, 4),
-                ["recall@10"] = answerable == 0 ? null : Math.Round(pageHitsAt10 / (double)answerable, 4),
-                ["pagesAt5"] = pagesShown.Count == 0 ? null : Math.Round(pagesShown.Average(), 2),
-                ["answerTokenF1"] = f1.Count == 0 ? null : Math.Round(f1.Average(), 4),
-                ["citationAccuracy"] = citationScores.Count == 0 ? null : Math.Round(citationScores.Average(), 4),
-                ["refusalAccuracy"] = unanswerable == 0 ? null : Math.Round(refused / (double)unanswerable, 4),
-                ["unanswerable"] = unanswerable,
-                ["mode"] = (parse.GetValue(mode)?.ToString() ?? "default").ToLowerInvariant(),
-                ["perQuestion"] = outPath,
-            }));
+                foreach (var qa in QaCase.Read(parse.GetValue(file)!))
+                {
+                    var result = await evaluator.EvaluateAsync(qa, scope, cancellationToken);
+                    results.Add(result);
+                    await perQuestion.WriteLineAsync(JsonSerializer.Serialize(result, JsonOptions.Compact));
+                }
+            }
+
+            var summary = QaSummary.Of(results);
+            summary["mode"] = (parse.GetValue(mode)?.ToString() ?? "default").ToLowerInvariant();
+            summary["perQuestion"] = outPath;
+            if (parse.GetValue(calibrate))
+            {
+                summary["calibration"] = RefusalThreshold.Calibrate(
+                    results.Where(r => r.Answerable).Select(r => r.Support).ToList(),
+                    results.Where(r => !r.Answerable).Select(r => r.Support).ToList());
+            }
+
+            Console.WriteLine(JsonSerializer.Serialize(summary, JsonOptions.Compact));
             return 0;
         });
         return command;
     }
 
-    /// <summary>A retrieved span hits an expected citation when the file matches and the page is within the span.</summary>
-    private static bool Matches(TruthCitation expected, string sourceName, int? startPage, int? endPage) =>
-        string.Equals(expected.File, sourceName, StringComparison.OrdinalIgnoreCase)
-        && (expected.Page is not { } page || (startPage <= page && page <= (endPage ?? startPage)));
+    private static string CreateParent(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return path;
+    }
 }

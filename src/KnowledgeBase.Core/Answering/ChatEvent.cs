@@ -3,7 +3,7 @@ namespace KnowledgeBase.Core.Answering;
 /// <summary>
 /// What an answer stream yields, in order: one <see cref="RetrievalEvent"/>, <see cref="TokenEvent"/>s
 /// (with <see cref="NoticeEvent"/>s where something visible happened, such as a switch to a fallback
-/// model, and <see cref="GuardrailEvent"/>s where a guardrail acted), then <see cref="DoneEvent"/> or <see cref="ErrorEvent"/>. Each carries its <see cref="Type"/>
+/// model, and <see cref="GuardrailEvent"/>s where a guardrail acted), one <see cref="CitationsEvent"/>, then <see cref="DoneEvent"/> or <see cref="ErrorEvent"/>. Each carries its <see cref="Type"/>
 /// as a plain property (not a serializer discriminator), so every transport (SignalR, SSE, terminal)
 /// writes the same shape whatever static type it serializes with.
 /// </summary>
@@ -19,6 +19,16 @@ public abstract record ChatEvent
 public sealed record RetrievalEvent(IReadOnlyList<Citation> Citations, Guid? ConversationId = null, Guid? QuestionId = null) : ChatEvent
 {
     public override string Type => "retrieval";
+}
+
+/// <summary>
+/// After the answer's last token: the same numbered sources as <see cref="RetrievalEvent"/>, each with the
+/// sentences of its passage that the answer used (<see cref="Citation.Sentences"/>) and the page to open
+/// (the cited sentence's page). Clients replace the sources they showed with these.
+/// </summary>
+public sealed record CitationsEvent(IReadOnlyList<Citation> Citations) : ChatEvent
+{
+    public override string Type => "citations";
 }
 
 public sealed record TokenEvent(string Text) : ChatEvent

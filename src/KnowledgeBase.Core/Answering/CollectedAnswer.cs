@@ -29,6 +29,9 @@ public sealed record CollectedAnswer(string Text, IReadOnlyList<Citation> Citati
                 case RetrievalEvent r:
                     citations = r.Citations;
                     break;
+                case CitationsEvent c:
+                    citations = c.Citations;
+                    break;
                 case TokenEvent t:
                     // After a restart the separator the stream puts between the two answers has nothing to separate.
                     text.Append(text.Length == 0 ? t.Text.TrimStart() : t.Text);

@@ -1,202 +1,329 @@
 using System.Text;
+using KnowledgeBase.Core.Grounding;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Core.Text;
 
 namespace KnowledgeBase.Core.Answering;
 
-/// <summary>The outcome of extractive answering: the text with <c>[n]</c> markers, or a plain refusal.</summary>
-public sealed record ExtractiveAnswer(string Text, IReadOnlyList<int> CitedNumbers, bool Answered);
+/// <summary>A sentence (or list, or table row) an answer used: which source <c>[Number]</c>, where in its text, on which page.</summary>
+public sealed record SentenceCitation(int Number, TextRange Range, int? Page);
 
 /// <summary>
-/// Answers without a generative model: picks the sentences of the retrieved sources that cover the
-/// question's terms best (weighted by rarity among the candidates, nudged by retrieval rank), keeps
-/// them in document order and cites each. Says so plainly when nothing covers the question.
+/// The outcome of extractive answering: the text with <c>[n]</c> markers and the sentences each marker
+/// used, or a refusal (<see cref="Answered"/> false) naming the sources that came <see cref="Closest"/>.
+/// <see cref="Support"/> is the best sentence's support score (what the refusal threshold is compared with).
 /// </summary>
-public sealed class ExtractiveAnswerer
+public sealed record ExtractiveAnswer(string Text, IReadOnlyList<int> CitedNumbers, bool Answered)
+{
+    public IReadOnlyList<SentenceCitation> Sentences { get; init; } = [];
+
+    public IReadOnlyList<int> Closest { get; init; } = [];
+
+    /// <summary>Each source's best sentence for the question, cited or not (where to open an uncited source).</summary>
+    public IReadOnlyList<SentenceCitation> BestBySource { get; init; } = [];
+
+    public double Support { get; init; }
+}
+
+/// <summary>
+/// Answers without a generative model. Each sentence of the sources is scored by how well it supports
+/// the question (word coverage and embedding similarity, <see cref="SentenceSupport"/>) plus an answer-type
+/// cue (an amount for "how much", a date for "when", a role for "who", a rule for "can I"). The best
+/// sentence answers if its support reaches the calibrated threshold; others join it only when they cover
+/// more of the question or say as much about it, at most three, in document order within a source. Lists
+/// keep their lead-in, table rows are read with their header, headings and questions are never answers.
+/// </summary>
+public sealed class ExtractiveAnswerer(ExtractiveOptions options)
 {
     public const string NoAnswer = "I could not find an answer to that in the documents you have access to.";
 
-    private const int MaxSentences = 3;
     private const int MaxSentenceLength = 600;
-    private const double MinCoverage = 0.35;
+    private const int MinTerms = 3;
 
+    public ExtractiveAnswerer()
+        : this(ExtractiveOptions.Default)
+    {
+    }
+
+    public ExtractiveOptions Options => options;
+
+    /// <summary>Answers from word coverage alone (no embedding model): the pure path, used when embeddings are off.</summary>
     public ExtractiveAnswer Answer(string question, IReadOnlyList<RetrievedChunk> sources)
     {
-        var queryTerms = TermAnalyzer.Terms(question).Distinct(StringComparer.Ordinal).ToList();
-        var candidates = Candidates(sources);
-        if (candidates.Count == 0 || queryTerms.Count == 0)
+        var evidence = Evidence.From(sources.Select(s => s.Text).ToList());
+        var scores = SentenceSupport.Score(evidence, SentenceSupport.Lexical(question, evidence), new Dictionary<int, double>(), SupportCalibration.Default);
+        return Answer(question, sources, evidence, scores);
+    }
+
+    /// <param name="evidence">The sources' texts, in source order (<c>Evidence.From(sources' Text)</c>).</param>
+    /// <param name="scores">Each evidence sentence's support for the question (<see cref="SentenceSupport"/>).</param>
+    public ExtractiveAnswer Answer(string question, IReadOnlyList<RetrievedChunk> sources, Evidence evidence, IReadOnlyList<SentenceScore> scores)
+    {
+        var questionTerms = TermAnalyzer.Terms(question).Distinct(StringComparer.Ordinal).ToList();
+        if (evidence.Sentences.Count == 0 || questionTerms.Count == 0)
         {
-            return new ExtractiveAnswer(NoAnswer, [], false);
+            return Refusal(sources, [], 0);
         }
 
-        var idf = InverseDocumentFrequency(queryTerms, candidates);
-        var totalWeight = queryTerms.Sum(t => idf[t]);
-        var wantsQuantity = AsksForQuantity(question);
-        var coverages = candidates.Select(c => Coverage(c, queryTerms, idf, totalWeight)).ToArray();
-        var scored = candidates
-            .Select((c, i) =>
-            {
-                // A sentence continuing the previous one ("It gives 600 EUR…") inherits some of its match.
-                var inherited = i > 0 && candidates[i - 1].SourceNumber == c.SourceNumber ? 0.5 * coverages[i - 1] : 0;
-                var own = coverages[i];
-                var answerType = wantsQuantity && c.HasNumber ? 0.15 : 0;
-                return (Candidate: c, Coverage: Math.Max(own, inherited), Score: own + inherited + answerType + (0.1 / c.SourceNumber));
-            })
-            .Where(x => !x.Candidate.IsHeading)
-            .OrderByDescending(x => x.Score)
+        var adjusted = Adjusted(question, evidence, scores);
+        var ranked = Enumerable.Range(0, adjusted.Length).Where(i => adjusted[i] > double.NegativeInfinity)
+            .OrderByDescending(i => adjusted[i]).ThenBy(i => i).ToList();
+        if (ranked.Count == 0 || adjusted[ranked[0]] < options.MinSupport)
+        {
+            var refusal = Refusal(sources, ranked.Select(i => evidence.Sentences[i].Source).ToList(), ranked.Count == 0 ? 0 : adjusted[ranked[0]]);
+            return refusal with { BestBySource = BestBySource(sources, evidence, ranked) };
+        }
+
+        var chosen = Choose(ranked, adjusted, evidence, questionTerms);
+        return Compose(sources, evidence, chosen, adjusted[ranked[0]]) with { BestBySource = BestBySource(sources, evidence, ranked) };
+    }
+
+    private static List<SentenceCitation> BestBySource(IReadOnlyList<RetrievedChunk> sources, Evidence evidence, List<int> ranked) =>
+        ranked.Select(i => evidence.Sentences[i])
+            .DistinctBy(s => s.Source)
+            .Select(s => new SentenceCitation(s.Source + 1, s.Range, sources[s.Source].PageAt(s.Range.Start)))
+            .OrderBy(c => c.Number)
             .ToList();
-        if (scored.Count == 0)
+
+    /// <summary>
+    /// Each sentence's score as an answer: its support plus the answer-type cue; a sentence after a heading or
+    /// a question in the source inherits most of that line's match (the heading names what the sentence is
+    /// about). Headings, questions, table headers and fragments cannot answer (negative infinity).
+    /// </summary>
+    public double[] Adjusted(string question, Evidence evidence, IReadOnlyList<SentenceScore> scores)
+    {
+        var kind = AnswerType.Of(question);
+        var adjusted = new double[evidence.Sentences.Count];
+        foreach (var sentence in evidence.Sentences)
         {
-            return new ExtractiveAnswer(NoAnswer, [], false);
+            var i = sentence.Index;
+            if (!CanAnswer(evidence, sentence))
+            {
+                adjusted[i] = double.NegativeInfinity;
+                continue;
+            }
+
+            var score = scores[i].Score;
+            if (evidence.Previous(sentence) is { } previous)
+            {
+                // A heading or question names what the sentence after it is about; a sentence opening with a
+                // pronoun ("It gives 600 EUR…") continues the one before and is read with it (see Expand).
+                if (TextShape.IsHeading(previous.Text) || TextShape.IsQuestion(previous.Text))
+                {
+                    score = Math.Max(score, 0.9 * scores[previous.Index].Score);
+                }
+                else if (StartsWithReference(sentence.Text))
+                {
+                    score = Math.Max(score, scores[previous.Index].Score);
+                }
+            }
+
+            adjusted[i] = score + (kind != AnswerKind.Any && AnswerType.Fits(kind, sentence.Text) ? options.CueBonus : 0);
         }
 
-        var best = scored[0];
-        if (best.Coverage < MinCoverage)
-        {
-            return new ExtractiveAnswer(NoAnswer, [], false);
-        }
+        return adjusted;
+    }
 
-        var chosen = new List<Candidate>();
-        foreach (var (candidate, coverage, score) in scored)
+    private static bool CanAnswer(Evidence evidence, EvidenceSentence sentence) =>
+        !TextShape.IsHeading(sentence.Text)
+        && !TextShape.IsQuestion(sentence.Text)
+        && sentence.Terms.Count >= MinTerms
+        && !IsTableHeader(evidence, sentence);
+
+    private static bool IsTableHeader(Evidence evidence, EvidenceSentence sentence) =>
+        TextShape.IsTableRow(sentence.Text) && (evidence.Previous(sentence) is not { } previous || !TextShape.IsTableRow(previous.Text));
+
+    /// <summary>
+    /// The best sentence, then (best first) those scoring close to it that cover question terms not yet
+    /// covered, or that sit right next to a chosen sentence and say nearly as much: the smallest set that
+    /// covers the question, without near-duplicates.
+    /// </summary>
+    private List<int> Choose(List<int> ranked, double[] adjusted, Evidence evidence, List<string> questionTerms)
+    {
+        var best = ranked[0];
+        var chosen = new List<int> { best };
+        var covered = new HashSet<string>(evidence.Sentences[best].Terms, StringComparer.Ordinal);
+        foreach (var candidate in ranked.Skip(1))
         {
-            if (chosen.Count == MaxSentences || score < best.Score * 0.6)
+            if (chosen.Count == options.MaxSentences || adjusted[candidate] < options.KeepRatio * adjusted[best])
             {
                 break;
             }
 
-            if (coverage >= MinCoverage && !chosen.Any(c => NearDuplicate(c.Terms, candidate.Terms)))
+            var sentence = evidence.Sentences[candidate];
+            if (chosen.Any(c => NearDuplicate(evidence.Sentences[c].Terms, sentence.Terms)))
+            {
+                continue;
+            }
+
+            var gain = LexicalSupport.Coverage(questionTerms.Where(t => !covered.Contains(t)).ToList(), sentence.Terms, evidence)
+                * questionTerms.Count(t => !covered.Contains(t)) / questionTerms.Count;
+            var adjacent = chosen.Any(c => evidence.Sentences[c].Source == sentence.Source && Math.Abs(c - candidate) == 1);
+            if (gain >= options.MinCoverageGain || (adjacent && adjusted[candidate] >= 0.95 * adjusted[best]))
             {
                 chosen.Add(candidate);
+                covered.UnionWith(sentence.Terms);
             }
         }
 
-        var ordered = chosen.OrderBy(c => c.SourceNumber).ThenBy(c => c.Position).ToList();
-        var text = new StringBuilder();
-        foreach (var sentence in ordered)
-        {
-            if (text.Length > 0)
-            {
-                text.Append(' ');
-            }
-
-            text.Append(WithMarker(sentence.Text, sentence.SourceNumber));
-        }
-
-        var cited = ordered.Select(c => c.SourceNumber).Distinct().Order().ToList();
-        return new ExtractiveAnswer(text.ToString(), cited, true);
+        return chosen;
     }
 
-    private static List<Candidate> Candidates(IReadOnlyList<RetrievedChunk> sources)
-    {
-        var candidates = new List<Candidate>();
-        for (var i = 0; i < sources.Count; i++)
-        {
-            var position = 0;
-            foreach (var line in sources[i].Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                foreach (var sentence in JoinContinuations(SentenceSplitter.Split(line)))
-                {
-                    if (sentence.Length < 12)
-                    {
-                        continue;
-                    }
-
-                    var text = sentence.Length > MaxSentenceLength ? sentence[..MaxSentenceLength].TrimEnd() + "…" : sentence;
-                    var terms = TermAnalyzer.Terms(text).ToHashSet(StringComparer.Ordinal);
-                    candidates.Add(new Candidate(text, i + 1, position++, terms, text.Any(char.IsDigit), LooksLikeHeading(text)));
-                }
-            }
-        }
-
-        return candidates;
-    }
-
-    private static Dictionary<string, double> InverseDocumentFrequency(List<string> queryTerms, List<Candidate> candidates)
-    {
-        var idf = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var term in queryTerms)
-        {
-            var df = candidates.Count(c => c.Terms.Contains(term));
-            idf[term] = Math.Log(1 + ((candidates.Count + 1.0) / (df + 0.5)));
-        }
-
-        return idf;
-    }
-
-    private static double Coverage(Candidate candidate, List<string> queryTerms, Dictionary<string, double> idf, double totalWeight)
-    {
-        var matched = queryTerms.Where(candidate.Terms.Contains).Sum(t => idf[t]);
-        // Very long sentences match by accident more often; dampen them a little.
-        var lengthPenalty = candidate.Terms.Count > 40 ? 0.85 : 1.0;
-        return totalWeight == 0 ? 0 : matched / totalWeight * lengthPenalty;
-    }
-
-    private static bool NearDuplicate(HashSet<string> a, HashSet<string> b)
+    private static bool NearDuplicate(IReadOnlySet<string> a, IReadOnlySet<string> b)
     {
         if (a.Count == 0 || b.Count == 0)
         {
             return false;
         }
 
-        var shared = a.Count(b.Contains);
-        return shared / (double)Math.Min(a.Count, b.Count) > 0.8;
+        return a.Count(b.Contains) / (double)Math.Min(a.Count, b.Count) > 0.8;
     }
 
-    private static string WithMarker(string sentence, int number)
+    /// <summary>Writes the chosen sentences in source order, each completed (antecedent, list, table header) and cited.</summary>
+    private ExtractiveAnswer Compose(IReadOnlyList<RetrievedChunk> sources, Evidence evidence, List<int> chosen, double support)
     {
-        var marker = $" [{number}]";
+        var parts = chosen.Select(i => Expand(evidence, evidence.Sentences[i])).ToList();
+        // A part inside another (a list item chosen with its lead-in) is said once.
+        parts = parts.Where((p, i) => !parts.Where((q, j) => j != i && q.Source == p.Source && q.Range.Start <= p.Range.Start && p.Range.End <= q.Range.End
+            && (q.Range != p.Range || j < i)).Any()).ToList();
+
+        var text = new StringBuilder();
+        var citations = new List<SentenceCitation>();
+        foreach (var part in parts.OrderBy(p => p.Source).ThenBy(p => p.Range.Start))
+        {
+            var number = part.Source + 1;
+            if (text.Length > 0)
+            {
+                text.Append(text[^1] == '\n' || part.Text.StartsWith('\n') ? string.Empty : " ");
+            }
+
+            text.Append(part.Text.Replace("{n}", number.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            citations.Add(new SentenceCitation(number, part.Range, sources[part.Source].PageAt(part.Range.Start)));
+        }
+
+        var cited = citations.Select(c => c.Number).Distinct().Order().ToList();
+        return new ExtractiveAnswer(text.ToString().TrimEnd(), cited, true) { Sentences = citations, Support = support };
+    }
+
+    private sealed record Part(int Source, TextRange Range, string Text);
+
+    /// <summary>
+    /// A chosen sentence made readable on its own: with its antecedent when it opens with a pronoun, with its
+    /// list when it introduces one (or with its lead-in when it is an item), as a statement when it is a table row.
+    /// "{n}" stands for the source's marker number.
+    /// </summary>
+    private Part Expand(Evidence evidence, EvidenceSentence sentence)
+    {
+        var source = evidence.Texts[sentence.Source];
+        if (TextShape.IsTableRow(sentence.Text))
+        {
+            var header = evidence.Previous(sentence);
+            while (header is not null && evidence.Previous(header) is { } above && TextShape.IsTableRow(above.Text))
+            {
+                header = above;
+            }
+
+            var statement = TextShape.RowStatement(header is not null && TextShape.IsTableRow(header.Text) ? header.Text : null, sentence.Text);
+            return new Part(sentence.Source, sentence.Range, WithMarker(statement));
+        }
+
+        if (TextShape.IsListItem(sentence.Text) && LeadIn(evidence, sentence) is { } leadIn)
+        {
+            return List(evidence, leadIn, source);
+        }
+
+        if (TextShape.IsLeadIn(sentence.Text))
+        {
+            return List(evidence, sentence, source);
+        }
+
+        var first = sentence;
+        if (StartsWithReference(sentence.Text) && evidence.Previous(sentence) is { } antecedent && !TextShape.IsHeading(antecedent.Text) && !TextShape.IsQuestion(antecedent.Text))
+        {
+            first = antecedent;
+        }
+
+        var range = new TextRange(first.Range.Start, sentence.Range.End - first.Range.Start);
+        var text = TextShape.WithoutAnswerLabel(Flatten(range.Of(source)));
+        return new Part(sentence.Source, range, WithMarker(text.Length > MaxSentenceLength ? text[..MaxSentenceLength].TrimEnd() + "…" : text));
+    }
+
+    /// <summary>The lead-in above a list item: the nearest earlier sentence ending in a colon with only items between.</summary>
+    private static EvidenceSentence? LeadIn(Evidence evidence, EvidenceSentence item)
+    {
+        for (var above = evidence.Previous(item); above is not null; above = evidence.Previous(above))
+        {
+            if (TextShape.IsLeadIn(above.Text))
+            {
+                return above;
+            }
+
+            if (!TextShape.IsListItem(above.Text))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A lead-in and the items after it, as a Markdown list under the cited lead-in.</summary>
+    private Part List(Evidence evidence, EvidenceSentence leadIn, string source)
+    {
+        var colon = leadIn.Text.IndexOf(':', StringComparison.Ordinal);
+        var lead = colon >= 0 ? leadIn.Text[..colon] : leadIn.Text;
+        var items = colon >= 0 ? TextShape.Items(leadIn.Text[(colon + 1)..]).ToList() : [];
+        var end = leadIn.Range.End;
+        for (var next = evidence.Next(leadIn); next is not null && TextShape.IsListItem(next.Text) && items.Count < options.MaxListItems; next = evidence.Next(next))
+        {
+            items.AddRange(TextShape.Items(next.Text));
+            end = next.Range.End;
+        }
+
+        var text = new StringBuilder(Flatten(lead).TrimEnd()).Append(" [{n}]:");
+        foreach (var item in items.Take(options.MaxListItems))
+        {
+            text.Append("\n- ").Append(Flatten(item));
+        }
+
+        return new Part(leadIn.Source, new TextRange(leadIn.Range.Start, end - leadIn.Range.Start), text.Append('\n').ToString());
+    }
+
+    private static string Flatten(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static string WithMarker(string sentence)
+    {
         var end = sentence.Length;
         while (end > 0 && ".!?".Contains(sentence[end - 1], StringComparison.Ordinal))
         {
             end--;
         }
 
-        return end == sentence.Length ? sentence + marker + "." : sentence[..end] + marker + sentence[end..];
+        return end == sentence.Length ? sentence + " [{n}]." : sentence[..end] + " [{n}]" + sentence[end..];
     }
 
-    private static readonly string[] Continuations = ["It ", "It's ", "Its ", "This ", "That ", "They ", "These ", "Those ", "Their ", "Such "];
+    private static readonly string[] References = ["It ", "It's ", "Its ", "This ", "That ", "They ", "These ", "Those ", "Their ", "Such ", "He ", "She "];
 
-    /// <summary>A sentence opening with a pronoun ("It gives 600 EUR…") means nothing alone: keep it with its antecedent.</summary>
-    private static IEnumerable<string> JoinContinuations(IReadOnlyList<string> sentences)
+    private static bool StartsWithReference(string sentence) => References.Any(r => sentence.StartsWith(r, StringComparison.Ordinal));
+
+    /// <summary>
+    /// "Not found", naming the documents that came closest (best sentence first) instead of citing them as if they answered.
+    /// </summary>
+    private static ExtractiveAnswer Refusal(IReadOnlyList<RetrievedChunk> sources, IReadOnlyList<int> rankedSources, double support)
     {
-        string? current = null;
-        foreach (var sentence in sentences)
-        {
-            if (current is not null && current.Length + sentence.Length < MaxSentenceLength
-                && Continuations.Any(c => sentence.StartsWith(c, StringComparison.Ordinal)))
-            {
-                current += " " + sentence;
-                continue;
-            }
-
-            if (current is not null)
-            {
-                yield return current;
-            }
-
-            current = sentence;
-        }
-
-        if (current is not null)
-        {
-            yield return current;
-        }
+        var closest = rankedSources.Concat(Enumerable.Range(0, sources.Count))
+            .DistinctBy(i => sources[i].DocumentId)
+            .Take(2)
+            .ToList();
+        var text = closest.Count == 0
+            ? NoAnswer
+            : $"{NoAnswer} The closest documents were {string.Join(" and ", closest.Select(i => Describe(sources[i])))}.";
+        return new ExtractiveAnswer(text, [], false) { Closest = closest.Select(i => i + 1).ToList(), Support = support };
     }
 
-    /// <summary>A short line without closing punctuation is a title or heading: context, not an answer.</summary>
-    private static bool LooksLikeHeading(string text) =>
-        !".!?:;)\"”".Contains(text[^1], StringComparison.Ordinal) && text.Split(' ').Length <= 8;
-
-    private static bool AsksForQuantity(string question)
+    private static string Describe(RetrievedChunk source)
     {
-        var q = question.ToLowerInvariant();
-        return q.Contains("how much", StringComparison.Ordinal) || q.Contains("how many", StringComparison.Ordinal)
-            || q.Contains("how long", StringComparison.Ordinal) || q.Contains("how often", StringComparison.Ordinal)
-            || q.Contains("when ", StringComparison.Ordinal) || q.Contains("what is the limit", StringComparison.Ordinal)
-            || q.Contains("cost", StringComparison.Ordinal) || q.Contains("rate", StringComparison.Ordinal)
-            || q.Contains(" cap", StringComparison.Ordinal) || q.Contains("deadline", StringComparison.Ordinal)
-            || q.Contains("percent", StringComparison.Ordinal) || q.Contains("by when", StringComparison.Ordinal);
+        var page = source.StartPage is { } start ? (source.EndPage is { } end && end > start ? $", pp. {start}–{end}" : $", p. {start}") : string.Empty;
+        return $"“{source.Title}” ({source.SourceName}{page})";
     }
-
-    private sealed record Candidate(string Text, int SourceNumber, int Position, HashSet<string> Terms, bool HasNumber, bool IsHeading);
 }

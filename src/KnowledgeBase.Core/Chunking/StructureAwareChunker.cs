@@ -85,7 +85,7 @@ public sealed class StructureAwareChunker(ITokenCounter tokens, ChunkingOptions 
                 return;
             }
 
-            var text = Join(pending);
+            var (text, pageStarts) = Join(pending);
             var pages = pending.Where(s => s.Page.HasValue).Select(s => s.Page!.Value).ToList();
             // Word pieces never cross whitespace, so the joined text has the segments' total.
             chunks.Add(new TextChunk(
@@ -95,7 +95,8 @@ public sealed class StructureAwareChunker(ITokenCounter tokens, ChunkingOptions 
                 pages.Count > 0 ? pages.Min() : null,
                 pages.Count > 0 ? pages.Max() : null,
                 HeadingPath(),
-                (context ??= Context()).Header));
+                (context ??= Context()).Header,
+                pageStarts));
 
             var overlap = carryOverlap ? TakeOverlap(pending) : [];
             pending.Clear();
@@ -192,9 +193,10 @@ public sealed class StructureAwareChunker(ITokenCounter tokens, ChunkingOptions 
         }
     }
 
-    private static string Join(List<Segment> segments)
+    private static (string Text, IReadOnlyList<PageStart> PageStarts) Join(List<Segment> segments)
     {
         var text = new StringBuilder();
+        var pageStarts = new List<PageStart>();
         foreach (var segment in segments)
         {
             if (text.Length > 0)
@@ -202,10 +204,15 @@ public sealed class StructureAwareChunker(ITokenCounter tokens, ChunkingOptions 
                 text.Append(segment.NewParagraph ? "\n" : " ");
             }
 
+            if (segment.Page is { } page && (pageStarts.Count == 0 || pageStarts[^1].Page != page))
+            {
+                pageStarts.Add(new PageStart(text.Length, page));
+            }
+
             text.Append(segment.Text);
         }
 
-        return text.ToString();
+        return (text.ToString(), pageStarts);
     }
 
     private sealed record Segment(string Text, int Tokens, int? Page, bool NewParagraph, bool IsOverlap = false);

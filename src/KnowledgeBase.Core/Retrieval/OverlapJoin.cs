@@ -1,3 +1,5 @@
+using KnowledgeBase.Core.Chunking;
+
 namespace KnowledgeBase.Core.Retrieval;
 
 /// <summary>
@@ -12,26 +14,41 @@ public static class OverlapJoin
     // Shorter matches are as likely to be chance ("the") as overlap; repeating a short sentence is harmless.
     private const int MinOverlapChars = 16;
 
-    public static string Join(IEnumerable<string> chunks)
+    public static string Join(IEnumerable<string> chunks) => Join(chunks.Select(c => (c, (IReadOnlyList<PageStart>)[])).ToList()).Text;
+
+    /// <summary>Joins the chunks and carries each chunk's page starts over to where its text lands in the joined text.</summary>
+    public static (string Text, IReadOnlyList<PageStart> PageStarts) Join(IReadOnlyList<(string Text, IReadOnlyList<PageStart> PageStarts)> chunks)
     {
         var text = new System.Text.StringBuilder();
-        foreach (var chunk in chunks)
+        var pageStarts = new List<PageStart>();
+        foreach (var (chunk, starts) in chunks)
         {
-            if (text.Length == 0)
+            var dropped = 0;
+            if (text.Length > 0)
             {
-                text.Append(chunk);
-                continue;
+                var rest = chunk.AsSpan(RepeatedPrefix(text, chunk)).TrimStart();
+                if (rest.Length == 0)
+                {
+                    continue;
+                }
+
+                dropped = chunk.Length - rest.Length;
+                text.Append('\n');
             }
 
-            var repeated = RepeatedPrefix(text, chunk);
-            var rest = chunk.AsSpan(repeated).TrimStart();
-            if (rest.Length > 0)
+            var at = text.Length;
+            text.Append(chunk.AsSpan(dropped));
+            foreach (var start in starts)
             {
-                text.Append('\n').Append(rest);
+                // A page that begins inside the repeated overlap begins where the rest of this chunk lands.
+                if (pageStarts.Count == 0 || pageStarts[^1].Page != start.Page)
+                {
+                    pageStarts.Add(new PageStart(at + Math.Max(0, start.Offset - dropped), start.Page));
+                }
             }
         }
 
-        return text.ToString();
+        return (text.ToString(), pageStarts);
     }
 
     /// <summary>Length of the longest prefix of <paramref name="next"/>, ending at a word boundary, that <paramref name="text"/> ends with.</summary>

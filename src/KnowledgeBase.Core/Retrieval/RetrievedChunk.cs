@@ -1,3 +1,5 @@
+using KnowledgeBase.Core.Chunking;
+
 namespace KnowledgeBase.Core.Retrieval;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace KnowledgeBase.Core.Retrieval;
 /// With passages on (<c>Retrieval:PassageTokens</c>), the text and pages are those of the passage
 /// around the best hit (<see cref="ChunkId"/>, whose ranks and scores these are); <see cref="HitChunkIds"/>
 /// lists every ranked hit folded into it, and <see cref="HitText"/> / <see cref="HitPage"/> are the
-/// best hit's own text and first page (what a citation quotes and opens at).
+/// best hit's own text and first page (what a citation quotes and opens at). <see cref="PageStarts"/>
+/// says where each page begins in <see cref="Text"/> (empty when the format has no pages).
 /// </summary>
 public sealed record RetrievedChunk(
     long ChunkId,
@@ -24,4 +27,9 @@ public sealed record RetrievedChunk(
     double? KeywordScore = null,
     IReadOnlyList<long>? HitChunkIds = null,
     string? HitText = null,
-    int? HitPage = null);
+    int? HitPage = null,
+    IReadOnlyList<PageStart>? PageStarts = null)
+{
+    /// <summary>The page holding the character at <paramref name="offset"/> of <see cref="Text"/> (the first page when unknown).</summary>
+    public int? PageAt(int offset) => PageStarts is { Count: > 0 } starts ? Chunking.PageStarts.PageAt(starts, offset) : StartPage;
+}

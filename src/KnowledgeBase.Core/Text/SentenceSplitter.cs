@@ -38,6 +38,81 @@ public static partial class SentenceSplitter
         return sentences;
     }
 
+    /// <summary>
+    /// Where each sentence of <paramref name="text"/> is, trimmed of surrounding whitespace. Every line break
+    /// ends a sentence too: a heading, list item or table row is a line of its own and never runs into the
+    /// sentence after it.
+    /// </summary>
+    public static IReadOnlyList<TextRange> Ranges(string text)
+    {
+        var ranges = new List<TextRange>();
+        var lineStart = 0;
+        while (lineStart < text.Length)
+        {
+            var lineEnd = text.IndexOf('\n', lineStart);
+            if (lineEnd < 0)
+            {
+                lineEnd = text.Length;
+            }
+
+            // PDFs glue a heading to the sentence after it on one line ("CARE MANAGEMENT: Prior Authorization The plan…").
+            var start = lineStart + GluedHeading.Length(text.AsSpan(lineStart, lineEnd - lineStart));
+            AddRange(ranges, text, lineStart, start);
+            var lineText = text[start..lineEnd];
+            var offset = start;
+            foreach (var boundary in LineBoundary().EnumerateMatches(lineText))
+            {
+                var at = offset + boundary.Index;
+                if (text[at] == '.' && EndsWithAbbreviation(text, at))
+                {
+                    continue;
+                }
+
+                AddItems(ranges, text, start, at + 1);
+                start = at + boundary.Length;
+            }
+
+            AddItems(ranges, text, start, lineEnd);
+            lineStart = lineEnd + 1;
+        }
+
+        return ranges;
+    }
+
+    /// <summary>Adds the sentence, split before each inline bullet (one PDF line often holds several "•" items).</summary>
+    private static void AddItems(List<TextRange> ranges, string text, int start, int end)
+    {
+        var bullet = text.IndexOfAny(Bullets, start + 1, end - start - 1 > 0 ? end - start - 1 : 0);
+        while (bullet > start && bullet < end)
+        {
+            AddRange(ranges, text, start, bullet);
+            start = bullet;
+            bullet = start + 1 < end ? text.IndexOfAny(Bullets, start + 1, end - start - 1) : -1;
+        }
+
+        AddRange(ranges, text, start, end);
+    }
+
+    private static readonly char[] Bullets = ['•', '▪'];
+
+    private static void AddRange(List<TextRange> ranges, string text, int start, int end)
+    {
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        if (end > start)
+        {
+            ranges.Add(new TextRange(start, end - start));
+        }
+    }
+
     private static void Add(List<Range> sentences, string text, int start, int end)
     {
         while (start < end && char.IsWhiteSpace(text[start]))
@@ -67,6 +142,10 @@ public static partial class SentenceSplitter
         var word = text[wordStart..dotIndex];
         return word.Length > 0 && (Abbreviations.Contains(word) || (word.Length == 1 && char.IsUpper(word[0])));
     }
+
+    // Within a line: terminal punctuation (optionally closed by a quote or bracket), whitespace, a likely sentence start.
+    [GeneratedRegex(@"[.!?][""'”’)\]]*\s+(?=[""'“‘(\[]?[\p{Lu}\p{N}•▪])", RegexOptions.CultureInvariant)]
+    private static partial Regex LineBoundary();
 
     // Terminal punctuation (optionally closed by a quote or bracket), then whitespace, then a likely sentence start.
     [GeneratedRegex(@"[.!?][""'”’)\]]*\s+(?=[""'“‘(\[]?[\p{Lu}\p{N}])|\n\s*\n", RegexOptions.CultureInvariant)]

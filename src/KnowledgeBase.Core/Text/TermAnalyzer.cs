@@ -14,6 +14,8 @@ public static class TermAnalyzer
         "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were",
         "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
         "many", "may", "tell", "know", "please", "also",
+        // Question verbs that ask for an answer rather than name what it is about.
+        "say", "says", "explain", "describe", "mean", "means", "against", "within", "without", "per", "via", "upon",
     };
 
     public static IReadOnlyList<string> Terms(string text)
@@ -23,14 +25,16 @@ public static class TermAnalyzer
         var start = -1;
         for (var i = 0; i <= span.Length; i++)
         {
-            var isWordChar = i < span.Length && (char.IsLetterOrDigit(span[i]) || span[i] == '\'');
+            // A comma or point between digits continues a number: "1,000" is the term "1000", "2.5" stays "2.5".
+            var isWordChar = i < span.Length && (char.IsLetterOrDigit(span[i]) || span[i] == '\''
+                || (span[i] is ',' or '.' && start >= 0 && i + 1 < span.Length && char.IsDigit(span[i - 1]) && char.IsDigit(span[i + 1])));
             if (isWordChar && start < 0)
             {
                 start = i;
             }
             else if (!isWordChar && start >= 0)
             {
-                var word = span[start..i].ToString().ToLowerInvariant().Trim('\'');
+                var word = span[start..i].ToString().ToLowerInvariant().Trim('\'').Replace(",", string.Empty, StringComparison.Ordinal);
                 start = -1;
                 if (word.Length > 1 && !StopWords.Contains(word))
                 {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using KnowledgeBase.Core.Answering;
 
 namespace KnowledgeBase.Infrastructure.Answering;
 
@@ -9,4 +10,32 @@ public sealed class AnsweringOptions
     /// <summary>How many chunks are retrieved and numbered as sources.</summary>
     [Range(1, 50)]
     public int TopK { get; set; } = 5;
+
+    /// <summary>
+    /// Support (0–1, word coverage blended with embedding similarity, plus the answer-type cue) the best
+    /// sentence needs before the extractive answerer answers; below it, it says it found nothing. Calibrated
+    /// on the dev sets in docs/eval (see docs/benchmarks.md).
+    /// </summary>
+    [Range(0.0, 1.5)]
+    public double ExtractiveMinSupport { get; set; } = ExtractiveOptions.Default.MinSupport;
+
+    /// <summary>
+    /// How many passages the retriever returns for re-ranking by their best sentence before the top
+    /// <see cref="TopK"/> are kept (equal to TopK or 0: retrieval order, no re-ranking).
+    /// </summary>
+    [Range(0, 50)]
+    public int RerankDepth { get; set; } = 10;
+
+    /// <summary>Weight of the best sentence's answer score against the retrieval rank when re-ranking (see SourceRank).</summary>
+    [Range(0.0, 10.0)]
+    public double RerankWeight { get; set; } = 1.0;
+
+    /// <summary>Narrow each source of a paged document to the page(s) of its best sentence.</summary>
+    public bool FocusOnPage { get; set; } = true;
+
+    /// <summary>The page before (after) is kept too when the best sentence is within this share of its page's start (end).</summary>
+    [Range(0.0, 1.0)]
+    public double FocusMargin { get; set; } = 0.12;
+
+    public ExtractiveOptions Extractive => ExtractiveOptions.Default with { MinSupport = ExtractiveMinSupport };
 }

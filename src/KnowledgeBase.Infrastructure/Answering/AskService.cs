@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Guardrails;
 using KnowledgeBase.Core.Retrieval;
@@ -27,6 +28,8 @@ public sealed class AskService(
     HybridRetriever retriever,
     AnswerGenerator generator,
     GuardrailService guardrails,
+    CitationLocator locator,
+    SourceSelector selector,
     IOptions<AnsweringOptions> options,
     IOptions<DatabaseOptions> database,
     TimeProvider time,
@@ -80,6 +83,7 @@ public sealed class AskService(
             }
 
             yield return new TokenEvent(checkedQuestion.Refusal!);
+            yield return new CitationsEvent([]);
             Record(activity, new GenerationOutcome { Mode = GuardrailMode, Model = GuardrailMode, Answered = false }, 0, GuardrailVerdict.Blocked, context);
             yield return new DoneEvent(GuardrailMode, GuardrailMode, (long)time.GetElapsedTime(started).TotalMilliseconds, false, new TokenUsage(0, 0), 0, [], Guardrail: GuardrailVerdict.Blocked);
             yield break;
@@ -87,13 +91,14 @@ public sealed class AskService(
 
         var query = context.SearchQuery ?? question;
         var vector = await embedder.EmbedAsync(query, cancellationToken);
+        var settings = options.Value;
         var found = await DatabaseRetry.ReadAsync(
-            token => retriever.SearchAsync(query, vector, scope, options.Value.TopK, null, token), database.Value, time, cancellationToken);
+            token => retriever.SearchAsync(query, vector, scope, Math.Max(settings.TopK, settings.RerankDepth), null, token), database.Value, time, cancellationToken);
+        // Chunks carrying planted instructions are dropped (or quoted) before the best sources are chosen.
         var screening = guardrails.ScreenSources(found);
-        var sources = screening.Sources;
-        yield return new RetrievalEvent(sources
-            .Select((s, i) => new Citation(i + 1, s.DocumentId, s.Title, s.SourceName, s.StartPage, s.EndPage, CitationSnippet.From(s.HitText ?? s.Text), s.HitPage ?? s.StartPage))
-            .ToList());
+        var sources = await selector.SelectAsync(query, vector, screening.Sources, cancellationToken);
+        var citations = CitationBuilder.Retrieved(sources);
+        yield return new RetrievalEvent(citations);
         foreach (var e in checkedQuestion.Events.Concat(screening.Events))
         {
             yield return e;
@@ -108,6 +113,7 @@ public sealed class AskService(
 
         var guard = guardrails.GuardAnswer(new AnswerGuardContext(question, collection, screening), activity?.Context ?? default);
         var outcome = new GenerationOutcome();
+        var shown = new StringBuilder();
         await using (var generated = generator.GenerateAsync(question, sources, context, collection, outcome, cancellationToken).GetAsyncEnumerator(cancellationToken))
         {
             while (!guard.Blocked && await generated.MoveNextAsync())
@@ -119,10 +125,16 @@ public sealed class AskService(
                     NoticeEvent => guard.Flush(),
                     _ => GuardStep.Empty,
                 };
-                foreach (var e in Released(step))
+                foreach (var e in Released(step, shown))
                 {
                     yield return e;
                     Activity.Current = activity;
+                }
+
+                if (generated.Current is NoticeEvent { ReplacesAnswer: true })
+                {
+                    // The answer that follows replaces what was streamed: only its sentences are located.
+                    shown.Clear();
                 }
 
                 if (generated.Current is not TokenEvent and not null)
@@ -134,12 +146,16 @@ public sealed class AskService(
         }
 
         // Leaving the loop on a block disposed the generator: its model call is cancelled.
-        foreach (var e in Released(guard.Flush()))
+        foreach (var e in Released(guard.Flush(), shown))
         {
             yield return e;
         }
 
         guard.Finish();
+        // Which sentence each [n] used: the extractive answerer knows; a model's answer (as shown) is matched to its sources.
+        var used = outcome.Extractive?.Sentences ?? await locator.LocateAsync(shown.ToString(), sources, cancellationToken);
+        yield return new CitationsEvent(CitationBuilder.Located(citations, used, outcome.Extractive?.BestBySource ?? []));
+
         Record(activity, outcome, sources.Count, guard.Verdict, context);
         yield return new DoneEvent(
             outcome.Mode, outcome.Model, (long)time.GetElapsedTime(started).TotalMilliseconds, false, outcome.Usage, outcome.Cost, outcome.CitedNumbers, outcome.FallbackUsed,
@@ -149,10 +165,12 @@ public sealed class AskService(
     /// <summary>The mode and model of an answer the guardrails gave instead of an answerer (a refusal).</summary>
     public const string GuardrailMode = "guardrail";
 
-    private static IEnumerable<ChatEvent> Released(GuardStep step)
+    /// <summary>What the guard let through, as events; the text also goes to <paramref name="shown"/>.</summary>
+    private static IEnumerable<ChatEvent> Released(GuardStep step, StringBuilder shown)
     {
         if (step.Text.Length > 0)
         {
+            shown.Append(step.Text);
             yield return new TokenEvent(step.Text);
         }
 

@@ -206,6 +206,9 @@ public sealed class ConversationService(
                         answer.Citations = retrieval.Citations;
                         yield return retrieval with { ConversationId = conversation.Id, QuestionId = asked.Id };
                         continue;
+                    case CitationsEvent located:
+                        answer.Citations = located.Citations;
+                        break;
                     case TokenEvent token:
                         if (firstToken)
                         {

@@ -13,6 +13,9 @@ public sealed class Chunk
     public int? StartPage { get; set; }
     public int? EndPage { get; set; }
     public required string HeadingPath { get; set; }
+
+    /// <summary>Where each page begins in <see cref="Text"/>, flattened as offset, page, offset, page… (null: not recorded).</summary>
+    public int[]? PageStarts { get; set; }
     public required Vector Embedding { get; set; }
     /// <summary>Title (weight A), heading path (B) and text (C), written with the chunk in the configured text search configuration.</summary>
     public NpgsqlTsVector? SearchVector { get; set; }

@@ -21,5 +21,7 @@ internal sealed class KeywordIndexModel : IEntityTypeConfiguration<ChunkTerm>, I
         // Lexeme first: a query term's df in one collection and its sum over all collections are both one index range.
         s.ToTable("collection_lexeme_stats");
         s.HasKey(x => new { x.Lexeme, x.Collection });
+        // Typo tolerance: a query term missing from a collection's lexicon is matched to similar lexemes (pg_trgm).
+        s.HasIndex(x => x.Lexeme).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_collection_lexeme_stats_lexeme_trgm");
     }
 }

@@ -36,6 +36,7 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
         base.OnModelCreating(builder);
         builder.ConfigureIdentity();
         builder.HasPostgresExtension("vector");
+        builder.HasPostgresExtension("pg_trgm");
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         var documents = new DocumentModel();

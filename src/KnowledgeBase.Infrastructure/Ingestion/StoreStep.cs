@@ -23,11 +23,11 @@ public sealed class StoreStep(KeywordIndex keywords, IOptions<RetrievalOptions> 
     private const int BatchSize = 256;
 
     private const string InsertChunks = """
-        INSERT INTO chunks (document_id, ordinal, text, token_count, start_page, end_page, heading_path, embedding, search_vector, term_count)
+        INSERT INTO chunks (document_id, ordinal, text, token_count, start_page, end_page, heading_path, embedding, search_vector, term_count, page_starts)
         SELECT @document, u.ordinal, u.text, u.tokens, u.start_page, u.end_page, u.heading, u.embedding, v.vector,
-               coalesce((SELECT sum(array_length(p.positions, 1)) FROM unnest(v.vector) p), 0)
-        FROM unnest(@ordinals, @texts, @tokens, @starts, @ends, @headings, @embeddings)
-             AS u(ordinal, text, tokens, start_page, end_page, heading, embedding)
+               coalesce((SELECT sum(array_length(p.positions, 1)) FROM unnest(v.vector) p), 0), u.page_starts::int[]
+        FROM unnest(@ordinals, @texts, @tokens, @starts, @ends, @headings, @embeddings, @page_starts)
+             AS u(ordinal, text, tokens, start_page, end_page, heading, embedding, page_starts)
         CROSS JOIN LATERAL (SELECT setweight(to_tsvector(@config::regconfig, @title), 'A')
                                 || setweight(to_tsvector(@config::regconfig, u.heading), 'B')
                                 || setweight(to_tsvector(@config::regconfig, u.text), 'C') AS vector) v
@@ -60,6 +60,8 @@ public sealed class StoreStep(KeywordIndex keywords, IOptions<RetrievalOptions> 
             insert.Parameters.Add(new NpgsqlParameter("ends", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = batch.Select(i => chunks[i].EndPage).ToArray() });
             insert.Parameters.AddWithValue("headings", batch.Select(i => chunks[i].HeadingPath).ToArray());
             insert.Parameters.AddWithValue("embeddings", batch.Select(i => new Vector(vectors[i])).ToArray());
+            // Arrays of arrays cannot be unnested side by side: each chunk's page starts travel as an array literal of integers.
+            insert.Parameters.AddWithValue("page_starts", batch.Select(i => "{" + string.Join(',', PageStarts.Flatten(chunks[i].PageStarts ?? [])) + "}").ToArray());
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KnowledgeBase.Core.Chunking;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Embeddings;
@@ -74,9 +75,21 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
             WHERE @use_dense AND d.embedding_model = @model AND {AccessFilter}
             ORDER BY c.embedding <=> @vector
             LIMIT @n),
-        terms AS (
+        query_terms AS (
             SELECT DISTINCT lexeme FROM unnest(tsvector_to_array(to_tsvector(@config::regconfig, @text))) AS lexeme
             WHERE @use_keyword),
+        terms AS (
+            SELECT lexeme FROM query_terms
+            UNION
+            -- Typo tolerance: a term no chunk in scope holds also searches for the most similar lexeme one does (pg_trgm).
+            SELECT fix.lexeme FROM query_terms q CROSS JOIN LATERAL (
+                SELECT s.lexeme FROM collection_lexeme_stats s
+                WHERE s.lexeme % q.lexeme AND s.df > 0 AND (@collection::text IS NULL OR s.collection = @collection)
+                ORDER BY similarity(s.lexeme, q.lexeme) DESC, s.df DESC
+                LIMIT 1) fix
+            WHERE @typos AND length(q.lexeme) >= 4 AND NOT EXISTS (
+                SELECT 1 FROM collection_lexeme_stats k
+                WHERE k.lexeme = q.lexeme AND k.df > 0 AND (@collection::text IS NULL OR k.collection = @collection))),
         {postings}
         scored AS (
             SELECT chunk_id, document_id, sum(idf * tf * (@k1 + 1) / (tf + @k1 * (1 - @b + @b * len / @avglen))) AS score
@@ -91,7 +104,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
             ORDER BY s.score DESC
             LIMIT @n)
         SELECT c.id, c.document_id, d.title, d.source_name, c.text, c.start_page, c.end_page, c.heading_path, c.embedding,
-               dense.score, keyword.score, c.ordinal, c.token_count
+               dense.score, keyword.score, c.ordinal, c.token_count, c.page_starts
         FROM (SELECT id FROM dense UNION SELECT id FROM keyword) ids
         JOIN chunks c ON c.id = ids.id
         JOIN documents d ON d.id = c.document_id
@@ -135,7 +148,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
             var distinct = NearDuplicateFilter.Apply(fused, c => rows[c.Id].Embedding, settings.DuplicateSimilarity, k);
             activity?.SetTag("kb.retrieval.results", distinct.Count);
             RetrievalMetrics.Record(modeName, Stopwatch.GetElapsedTime(started), distinct.Count);
-            return distinct.Select(c => ToResult(c, rows[c.Id], rows[c.Id].Text, rows[c.Id].StartPage, rows[c.Id].EndPage, [c.Id])).ToList();
+            return distinct.Select(c => ToResult(c, rows[c.Id], rows[c.Id].Text, rows[c.Id].StartPage, rows[c.Id].EndPage, [c.Id], rows[c.Id].PageStarts)).ToList();
         }
 
         var ranked = NearDuplicateFilter.Apply(fused, c => rows[c.Id].Embedding, settings.DuplicateSimilarity, fused.Count);
@@ -159,7 +172,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
     private const int MaxMergedChunks = 4;
 
     private const string NeighboursSql = """
-        SELECT c.document_id, c.ordinal, c.text, c.token_count, c.start_page, c.end_page, 1 - (c.embedding <=> @vector)
+        SELECT c.document_id, c.ordinal, c.text, c.token_count, c.start_page, c.end_page, 1 - (c.embedding <=> @vector), c.page_starts
         FROM chunks c
         JOIN unnest(@documents, @firsts, @lasts) AS w(document_id, first, last)
           ON c.document_id = w.document_id AND c.ordinal BETWEEN w.first AND w.last
@@ -193,9 +206,10 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
+                var startPage = reader.IsDBNull(4) ? (int?)null : reader.GetInt32(4);
                 var neighbour = new Neighbour(
-                    reader.GetString(2), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetInt32(5),
-                    reader.GetDouble(6));
+                    reader.GetString(2), reader.GetInt32(3), startPage, reader.IsDBNull(5) ? null : reader.GetInt32(5),
+                    reader.GetDouble(6), PageStartsOf(reader, 7, startPage));
                 window[(reader.GetGuid(0), reader.GetInt32(1))] = neighbour;
             }
         }
@@ -206,30 +220,47 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
             var doc = group.DocumentId;
             var covered = Enumerable.Range(group.First, group.Last - group.First + 1).ToList();
             var tokens = covered.Sum(o => window.TryGetValue((doc, o), out var n) ? n.Tokens : 0);
+            var hitPages = HitPages(group, rows);
             var (first, last) = PassageWindow.Widen(group.First, group.Last, tokens,
-                o => window.TryGetValue((doc, o), out var n) ? new NeighbourChunk(o, n.Tokens, n.Similarity) : null, budget);
+                o => window.TryGetValue((doc, o), out var n) && WithinPages(n, hitPages) ? new NeighbourChunk(o, n.Tokens, n.Similarity) : null, budget);
             var parts = Enumerable.Range(first, last - first + 1).Select(o => window.TryGetValue((doc, o), out var n) ? n : null).OfType<Neighbour>().ToList();
             var lead = rows[group.Lead.Id];
             if (parts.Count == 0)
             {
                 // Deleted between the two reads: return the hit as it was found.
-                results.Add(ToResult(group.Lead, lead, lead.Text, lead.StartPage, lead.EndPage, [lead.Id]));
+                results.Add(ToResult(group.Lead, lead, lead.Text, lead.StartPage, lead.EndPage, [lead.Id], lead.PageStarts));
                 continue;
             }
 
             var pages = parts.SelectMany(p => new[] { p.StartPage, p.EndPage }).OfType<int>().ToList();
-            results.Add(ToResult(group.Lead, lead, OverlapJoin.Join(parts.Select(p => p.Text)),
-                pages.Count > 0 ? pages.Min() : null, pages.Count > 0 ? pages.Max() : null, group.Members.Select(m => m.Id).ToList()));
+            var (text, pageStarts) = OverlapJoin.Join(parts.Select(p => (p.Text, p.PageStarts)).ToList());
+            results.Add(ToResult(group.Lead, lead, text,
+                pages.Count > 0 ? pages.Min() : null, pages.Count > 0 ? pages.Max() : null, group.Members.Select(m => m.Id).ToList(), pageStarts));
         }
 
         return results;
     }
 
-    private static RetrievedChunk ToResult(RankedCandidate c, Row r, string text, int? startPage, int? endPage, IReadOnlyList<long> hits) =>
-        new(r.Id, r.DocumentId, r.Title, r.SourceName, text, startPage, endPage, r.HeadingPath,
-            c.FusedScore, c.DenseRank, c.KeywordRank, r.DenseScore, r.KeywordScore, hits, r.Text, r.StartPage);
+    /// <summary>The pages the passage's hits cover, when widening must stay on them (null: no limit).</summary>
+    private (int First, int Last)? HitPages(PassageGroup<RankedCandidate> group, Dictionary<long, Row> rows)
+    {
+        var pages = group.Members.SelectMany(m => new[] { rows[m.Id].StartPage, rows[m.Id].EndPage }).OfType<int>().ToList();
+        return options.Value.PassageWithinHitPages && pages.Count > 0 ? (pages.Min(), pages.Max()) : null;
+    }
 
-    private sealed record Neighbour(string Text, int Tokens, int? StartPage, int? EndPage, double Similarity);
+    private static bool WithinPages(Neighbour chunk, (int First, int Last)? pages) =>
+        pages is not { } p || chunk.StartPage is not { } start || (start >= p.First && (chunk.EndPage ?? start) <= p.Last);
+
+    private static RetrievedChunk ToResult(
+        RankedCandidate c, Row r, string text, int? startPage, int? endPage, IReadOnlyList<long> hits, IReadOnlyList<PageStart> pageStarts) =>
+        new(r.Id, r.DocumentId, r.Title, r.SourceName, text, startPage, endPage, r.HeadingPath,
+            c.FusedScore, c.DenseRank, c.KeywordRank, r.DenseScore, r.KeywordScore, hits, r.Text, r.StartPage, pageStarts);
+
+    /// <summary>A chunk's page starts; chunks stored before they were recorded start on their first page.</summary>
+    private static IReadOnlyList<PageStart> PageStartsOf(NpgsqlDataReader reader, int ordinal, int? startPage) =>
+        reader.IsDBNull(ordinal) ? PageStarts.Whole(startPage) : PageStarts.Unflatten(reader.GetFieldValue<int[]>(ordinal));
+
+    private sealed record Neighbour(string Text, int Tokens, int? StartPage, int? EndPage, double Similarity, IReadOnlyList<PageStart> PageStarts);
 
     private async Task<Dictionary<long, Row>> QueryAsync(
         string text, ReadOnlyMemory<float> vector, AccessScope scope, RetrievalMode chosen, int candidates, bool exactKeyword, CancellationToken cancellationToken)
@@ -244,6 +275,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
                 new NpgsqlBatchCommand($"SET hnsw.ef_search = {Math.Max(settings.EfSearch, candidates)}"),
                 // pgvector 0.8: keep scanning the graph until enough rows pass a selective access filter.
                 new NpgsqlBatchCommand("SET hnsw.iterative_scan = relaxed_order"),
+                new NpgsqlBatchCommand(FormattableString.Invariant($"SET pg_trgm.similarity_threshold = {settings.TypoSimilarity}")),
             },
         };
         var search = new NpgsqlBatchCommand(scope.Collection is null ? AllCollectionsSearchSql : CollectionSearchSql);
@@ -254,6 +286,7 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
         search.Parameters.AddWithValue("config", settings.TextSearchConfiguration);
         search.Parameters.AddWithValue("use_dense", chosen != RetrievalMode.Keyword);
         search.Parameters.AddWithValue("use_keyword", chosen != RetrievalMode.Dense);
+        search.Parameters.AddWithValue("typos", settings.TypoCorrection);
         search.Parameters.AddWithValue("all", scope.SeesEverything);
         search.Parameters.Add(new NpgsqlParameter("groups", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = scope.Groups.ToArray() });
         search.Parameters.Add(new NpgsqlParameter("collection", NpgsqlDbType.Text) { Value = (object?)scope.Collection ?? DBNull.Value });
@@ -276,12 +309,13 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
 
             while (await reader.ReadAsync(cancellationToken))
             {
+                var startPage = reader.IsDBNull(5) ? (int?)null : reader.GetInt32(5);
                 var row = new Row(
                     reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                    reader.IsDBNull(5) ? null : reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetString(7),
+                    startPage, reader.IsDBNull(6) ? null : reader.GetInt32(6), reader.GetString(7),
                     reader.GetFieldValue<Vector>(8).Memory,
                     reader.IsDBNull(9) ? null : reader.GetDouble(9), reader.IsDBNull(10) ? null : reader.GetDouble(10),
-                    reader.GetInt32(11), reader.GetInt32(12));
+                    reader.GetInt32(11), reader.GetInt32(12), PageStartsOf(reader, 13, startPage));
                 rows[row.Id] = row;
             }
         }
@@ -291,5 +325,5 @@ public sealed class HybridRetriever(NpgsqlDataSource dataSource, CorpusStatistic
 
     private sealed record Row(
         long Id, Guid DocumentId, string Title, string SourceName, string Text, int? StartPage, int? EndPage, string HeadingPath,
-        ReadOnlyMemory<float> Embedding, double? DenseScore, double? KeywordScore, int Ordinal, int Tokens);
+        ReadOnlyMemory<float> Embedding, double? DenseScore, double? KeywordScore, int Ordinal, int Tokens, IReadOnlyList<PageStart> PageStarts);
 }

@@ -77,4 +77,19 @@ public sealed class RetrievalOptions
     /// </summary>
     [Range(0, 3600)]
     public int StatisticsMaxAgeSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Widening stays on the pages of the passage's hits: a neighbouring chunk joins only when all of it lies on
+    /// those pages (formats without pages are not limited). Keeps the sources shown to a page or two each.
+    /// </summary>
+    public bool PassageWithinHitPages { get; set; } = true;
+
+    /// <summary>
+    /// Typo tolerance: a query term that no chunk in scope contains (e.g. "vacaton") also searches for the
+    /// most similar lexeme of the scope's keyword lexicon (pg_trgm trigram similarity, at least <see cref="TypoSimilarity"/>).
+    /// </summary>
+    public bool TypoCorrection { get; set; } = true;
+
+    [Range(0.1, 1.0)]
+    public double TypoSimilarity { get; set; } = 0.45;
 }

@@ -40,7 +40,8 @@ public sealed class AskHttpTests(AppFixture fixture)
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("retrieval", events[0].Type);
         Assert.Equal("done", events[^1].Type);
-        Assert.All(events[1..^1], e => Assert.Equal("token", e.Type));
+        Assert.All(events[1..^2], e => Assert.Equal("token", e.Type));
+        Assert.Equal("citations", events[^2].Type);
         Assert.Equal("retrieval", events[0].Data.GetProperty("type").GetString());
         Assert.NotEmpty(events[0].Data.GetProperty("citations").EnumerateArray());
         Assert.Contains("230 EUR", string.Concat(events.Where(e => e.Type == "token").Select(e => e.Data.GetProperty("text").GetString())), StringComparison.Ordinal);

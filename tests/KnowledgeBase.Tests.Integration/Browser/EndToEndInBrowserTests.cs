@@ -98,7 +98,10 @@ public sealed partial class EndToEndInBrowserTests(StreamingAnswerApp fixture, B
         await Assertions.Expect(reader.Locator("#citations")).ToContainTextAsync($"{Title} \u2014 p. 3");
         var citation = reader.Locator("#citations li", new() { HasText = $"{Title} \u2014 p. 3" });
         await citation.GetByRole(AriaRole.Button).ClickAsync();
-        var link = reader.GetByRole(AriaRole.Complementary, new() { Name = Title }).GetByRole(AriaRole.Link, new() { Name = "Open PDF at page 3" });
+        var panel = reader.GetByRole(AriaRole.Complementary, new() { Name = Title });
+        // The panel shows the passage with the sentence the answer used highlighted, not just a snippet.
+        await Assertions.Expect(panel.Locator("mark.cited-sentence")).ToContainTextAsync("travel stipend");
+        var link = panel.GetByRole(AriaRole.Link, new() { Name = "Open at page 3" });
         await Assertions.Expect(link).ToHaveAttributeAsync("href", new Regex(@"^/api/documents/[0-9a-f-]{36}/content#page=3$"));
         var content = (await link.GetAttributeAsync("href"))!.Split('#')[0];
         var pdf = await reader.APIRequest.GetAsync(content);

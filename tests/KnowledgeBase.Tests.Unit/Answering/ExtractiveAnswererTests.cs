@@ -34,7 +34,8 @@ public sealed class ExtractiveAnswererTests
         ]);
 
         Assert.False(answer.Answered);
-        Assert.Equal(ExtractiveAnswerer.NoAnswer, answer.Text);
+        Assert.StartsWith(ExtractiveAnswerer.NoAnswer, answer.Text);
+        Assert.Contains("The closest documents were “Benefits Guide” (Benefits Guide.pdf, p. 3)", answer.Text);
         Assert.Empty(answer.CitedNumbers);
     }
 
@@ -44,6 +45,14 @@ public sealed class ExtractiveAnswererTests
         var answer = answerer.Answer("How many vacation days do I get?", []);
 
         Assert.False(answer.Answered);
+    }
+
+    [Fact]
+    public void Quotes_an_faq_answer_without_its_a_label()
+    {
+        var answer = answerer.Answer("When is salary paid?", [Source("Q: When is salary paid?\nA: Salaries are paid on the 25th of each month.")]);
+
+        Assert.Equal("Salaries are paid on the 25th of each month [1].", answer.Text);
     }
 
     [Fact]
@@ -73,5 +82,74 @@ public sealed class ExtractiveAnswererTests
 
         Assert.True(answer.Answered);
         Assert.InRange(answer.Text.Split("[").Length - 1, 1, 3);
+    }
+
+    [Fact]
+    public void A_list_keeps_its_lead_in_and_its_items()
+    {
+        var answer = answerer.Answer("Which fitness activities does PerksPlus cover?", [
+            Source("What is Covered?\nPerksPlus covers a wide range of fitness activities, including: • Gym memberships\n• Personal training sessions\n• Yoga and Pilates classes\nThese lessons are fun."),
+        ]);
+
+        Assert.StartsWith("PerksPlus covers a wide range of fitness activities, including [1]:\n- Gym memberships\n- Personal training sessions\n- Yoga and Pilates classes", answer.Text);
+        Assert.DoesNotContain("What is Covered", answer.Text);
+    }
+
+    [Fact]
+    public void A_list_item_that_answers_brings_its_lead_in()
+    {
+        var answer = answerer.Answer("Are scuba diving lessons covered?", [
+            Source("Some of the lessons covered under PerksPlus include:\n• Skiing lessons\n• Scuba diving lessons\n• Surfing lessons"),
+        ]);
+
+        Assert.StartsWith("Some of the lessons covered under PerksPlus include [1]:\n- Skiing lessons\n- Scuba diving lessons", answer.Text);
+    }
+
+    [Fact]
+    public void A_table_row_is_read_with_its_header()
+    {
+        var answer = answerer.Answer("What is the minimum password length for privileged accounts?", [
+            Source("Requirement | Standard accounts | Privileged accounts\nMinimum password length | 14 characters | 20 characters\nMulti-factor authentication | Mandatory | Hardware key only", "IT Security Policy"),
+        ]);
+
+        Assert.Equal("Minimum password length — Standard accounts: 14 characters; Privileged accounts: 20 characters [1].", answer.Text);
+    }
+
+    [Fact]
+    public void A_heading_glued_to_a_sentence_is_left_out_of_the_answer()
+    {
+        var answer = answerer.Answer("How does the plan protect you from balance billing?", [
+            Source("HOW PROVIDERS AFFECT YOUR COSTS - Balance Billing Protection The plan protects you from balance billing by in-network providers."),
+        ]);
+
+        Assert.Equal("The plan protects you from balance billing by in-network providers [1].", answer.Text);
+    }
+
+    [Fact]
+    public void How_much_questions_prefer_the_sentence_with_the_amount_and_the_citation_knows_its_page()
+    {
+        var text = Source("Overview\nPerksPlus supports the health of employees and their fitness.\nWith PerksPlus, employees can expense up to $1000 for fitness programs.", "PerksPlus", 1);
+        var source = text with { EndPage = 3, PageStarts = [new(0, 1), new(70, 3)] };
+
+        var answer = answerer.Answer("How much can employees expense for fitness with PerksPlus?", [source]);
+
+        Assert.Equal("With PerksPlus, employees can expense up to $1000 for fitness programs [1].", answer.Text);
+        var cited = Assert.Single(answer.Sentences);
+        Assert.Equal(3, cited.Page);
+        Assert.Equal("With PerksPlus, employees can expense up to $1000 for fitness programs.", cited.Range.Of(source.Text));
+    }
+
+    [Fact]
+    public void A_refusal_names_the_closest_documents_instead_of_citing_them()
+    {
+        var answer = answerer.Answer("What is the share price of the company?", [
+            Source("Vacation is 25 days per year for full-time employees.", "Handbook", 4),
+            Source("Expense reports are due within 30 days after a trip.", "Travel Policy", 2),
+        ]);
+
+        Assert.False(answer.Answered);
+        Assert.Equal([1, 2], answer.Closest);
+        Assert.EndsWith("The closest documents were “Handbook” (Handbook.pdf, p. 4) and “Travel Policy” (Travel Policy.pdf, p. 2).", answer.Text);
+        Assert.Empty(answer.Sentences);
     }
 }

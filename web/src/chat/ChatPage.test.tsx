@@ -39,7 +39,7 @@ describe('ChatPage', () => {
     const panel = screen.getByRole('complementary', { name: 'Benefits Guide 2025' });
     expect(panel.textContent).toContain('The FlexFit allowance is 600 EUR per year.');
     expect(panel.textContent).toContain('p. 3');
-    expect(within(panel).getByRole('link', { name: 'Open PDF at page 3' }).getAttribute('href')).toBe('/api/documents/d1/content#page=3');
+    expect(within(panel).getByRole('link', { name: 'Open at page 3' }).getAttribute('href')).toBe('/api/documents/d1/content#page=3');
 
     await user.click(within(panel).getByRole('button', { name: 'Close source' }));
     expect(screen.queryByRole('complementary')).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openPage, sourceUrl } from './SourcePanel';
+import { openLabel, openPage, sourceUrl } from './SourcePanel';
 
 describe('source link', () => {
   const passage = { documentId: 'd 1', startPage: 2, endPage: 4 };
@@ -12,5 +12,15 @@ describe('source link', () => {
   it('falls back to the first page for answers stored before citations had a page, and to no fragment without pages', () => {
     expect(sourceUrl(passage)).toBe('/api/documents/d%201/content#page=2');
     expect(sourceUrl({ documentId: 'd1', startPage: null, page: null })).toBe('/api/documents/d1/content');
+  });
+});
+
+describe('open link', () => {
+  it('opens a PDF at its page and a Markdown source at its section', () => {
+    expect(openLabel({ startPage: 2, page: 3 })).toBe('Open at page 3');
+    const markdown = { documentId: 'd1', startPage: null, page: null, anchor: 'parental-leave' };
+    expect(openLabel(markdown)).toBe('Open at section');
+    expect(sourceUrl(markdown)).toBe('/api/documents/d1/content#parental-leave');
+    expect(openLabel({ startPage: null, page: null })).toBe('Open original document');
   });
 });

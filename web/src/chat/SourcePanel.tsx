@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { contentUrl } from '../documents/documentsApi';
 import { formatPageLabel } from '../shared/format';
+import { citedPassage } from './citedPassage';
 import type { Citation } from './types';
 
 /** The page to open: where the best match starts, else the passage's first page. */
@@ -8,9 +9,39 @@ export function openPage(c: Pick<Citation, 'startPage' | 'page'>): number | null
   return c.page ?? c.startPage;
 }
 
-/** The original document at the cited page (PDF viewers honour #page=N). */
-export function sourceUrl(c: Pick<Citation, 'documentId' | 'startPage' | 'page'>): string {
-  return contentUrl(c.documentId, openPage(c));
+/** The original document at the cited page (PDF viewers honour #page=N), or at the cited section's anchor. */
+export function sourceUrl(c: Pick<Citation, 'documentId' | 'startPage' | 'page' | 'anchor'>): string {
+  const page = openPage(c);
+  if (page || !c.anchor) return contentUrl(c.documentId, page);
+  return `${contentUrl(c.documentId)}#${encodeURIComponent(c.anchor).replace(/%3A/g, ':').replace(/%3D/g, '=')}`;
+}
+
+/** "Open at page 3", "Open at section", or "Open original document". */
+export function openLabel(c: Pick<Citation, 'startPage' | 'page' | 'anchor'>): string {
+  const page = openPage(c);
+  if (page) return `Open at page ${page}`;
+  return c.anchor && !c.anchor.startsWith(':~:') ? 'Open at section' : 'Open original document';
+}
+
+/** The cited sentence(s) highlighted in the passage; the surrounding text expands on request. */
+function Passage({ citation }: { citation: Citation }) {
+  const [expanded, setExpanded] = useState(false);
+  const shown = citation.passage ? citedPassage(citation.passage, citation.sentences ?? [], expanded) : null;
+  if (!shown) return <blockquote className="source-snippet">{citation.snippet || 'No passage text.'}</blockquote>;
+  return (
+    <>
+      <blockquote className="source-snippet source-passage" data-testid="cited-passage">
+        {shown.clippedBefore ? '\u2026 ' : ''}
+        {shown.segments.map((s, i) => (s.cited ? <mark key={i} className="cited-sentence">{s.text}</mark> : <span key={i}>{s.text}</span>))}
+        {shown.clippedAfter ? ' \u2026' : ''}
+      </blockquote>
+      {(expanded || shown.clippedBefore || shown.clippedAfter) && (
+        <button type="button" className="btn btn-ghost btn-small source-context" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'Show less' : 'Show surrounding text'}
+        </button>
+      )}
+    </>
+  );
 }
 
 /** The cited passage with its title and page, and a link to the original. Escape closes it (the chat page listens for it anywhere). */
@@ -26,7 +57,6 @@ export function SourcePanel({ citation, onClose }: { citation: Citation; onClose
   }, [citation.documentId, citation.number]);
 
   const page = formatPageLabel(citation.startPage, citation.endPage);
-  const isPdf = /\.pdf$/i.test(citation.sourceName);
   return (
     <aside className="source-panel" aria-labelledby="source-title">
       <div className="source-panel-header">
@@ -39,11 +69,11 @@ export function SourcePanel({ citation, onClose }: { citation: Citation; onClose
         {citation.title.trim() || citation.sourceName || 'Untitled'}
       </h2>
       <p className="source-meta">
-        {[citation.sourceName, page].filter(Boolean).join(' \u00b7 ')}
+        {[citation.sourceName, page, citation.headingPath].filter(Boolean).join(' \u00b7 ')}
       </p>
-      <blockquote className="source-snippet">{citation.snippet || 'No passage text.'}</blockquote>
+      <Passage key={`${citation.documentId}-${citation.number}`} citation={citation} />
       <a className="btn btn-secondary" href={sourceUrl(citation)} target="_blank" rel="noopener">
-        {isPdf && openPage(citation) ? `Open PDF at page ${openPage(citation)}` : 'Open original document'}
+        {openLabel(citation)}
       </a>
     </aside>
   );

@@ -102,3 +102,19 @@ describe('finished answers', () => {
     expect(answerForClipboard(answered([], 'Nothing.'))).toBe('Nothing.\n\nSources:\n[1] Doc 1, p. 1\n[2] Doc 2, p. 2\n[3] Doc 1, p. 3');
   });
 });
+
+describe('citations update', () => {
+  it('replaces the sources with the located ones (cited sentence ranges) without ending the turn', () => {
+    const located = { ...cite(1), sentences: [{ start: 0, length: 7, page: 1 }] };
+    const t = run([{ type: 'retrieval', citations: [cite(1)] }, { type: 'token', text: 'x [1]' }, { type: 'citations', citations: [located] }]);
+
+    expect(t.status).toBe('streaming');
+    expect(t.citations[0]?.sentences).toEqual([{ start: 0, length: 7, page: 1 }]);
+  });
+
+  it('keeps the retrieved sources when the update is empty', () => {
+    const t = run([{ type: 'retrieval', citations: [cite(1)] }, { type: 'citations', citations: [] }]);
+
+    expect(t.citations).toEqual([cite(1)]);
+  });
+});

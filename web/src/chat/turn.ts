@@ -63,6 +63,11 @@ export function reduceTurn(turn: Turn, action: TurnAction): Turn {
         citations: Array.isArray(action.citations) ? [...action.citations].sort((a, b) => a.number - b.number) : [],
         questionId: action.questionId ?? turn.questionId,
       };
+    case 'citations':
+      // Same sources, located on the cited sentences; keep the retrieved ones if the update is malformed.
+      return Array.isArray(action.citations) && action.citations.length > 0
+        ? { ...turn, citations: [...action.citations].sort((a, b) => a.number - b.number) }
+        : turn;
     case 'token':
       if (typeof action.text !== 'string' || action.text === '') return turn;
       return { ...turn, status: 'streaming', text: turn.text + action.text };

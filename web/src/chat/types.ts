@@ -10,6 +10,19 @@ export interface Citation {
   /** Where the best-matching part of the passage starts: the page to open (older answers lack it). */
   page?: number | null;
   snippet: string;
+  /** The whole passage shown as the source (the `snippet` is its best or cited sentence). */
+  passage?: string | null;
+  /** Markdown/HTML/text sources: "Handbook > Leave > Parental leave" and the section's anchor. */
+  headingPath?: string | null;
+  anchor?: string | null;
+  /** The sentences of `passage` the answer used (from the `citations` event), with their pages. */
+  sentences?: CitedSentence[] | null;
+}
+
+export interface CitedSentence {
+  start: number;
+  length: number;
+  page?: number | null;
 }
 
 export interface Usage {
@@ -23,6 +36,11 @@ export interface RetrievalEvent {
   /** Set once the question is stored: the conversation to link to, and the question to ask again. */
   conversationId?: string | null;
   questionId?: string | null;
+}
+/** Sent after the last token: the same sources, now saying which sentence each [n] used. */
+export interface CitationsEvent {
+  type: 'citations';
+  citations: Citation[];
 }
 export interface TokenEvent {
   type: 'token';
@@ -51,7 +69,7 @@ export interface ErrorEvent {
 }
 
 /** One item of the hub stream `Ask`. */
-export type ChatEvent = RetrievalEvent | TokenEvent | NoticeEvent | DoneEvent | ErrorEvent;
+export type ChatEvent = RetrievalEvent | CitationsEvent | TokenEvent | NoticeEvent | DoneEvent | ErrorEvent;
 
 export interface AskRequest {
   question: string;

@@ -27,6 +27,9 @@ public sealed class GenerationOutcome
 
     /// <summary>The model's answer reached <c>Llm:MaxOutputTokens</c> and was cut there.</summary>
     public bool Truncated { get; set; }
+
+    /// <summary>The extractive answer, when the extractive answerer wrote the (last part of the) answer: the sentences it cited.</summary>
+    public ExtractiveAnswer? Extractive { get; set; }
 }
 
 /// <summary>
@@ -41,7 +44,7 @@ public sealed class AnswerGenerator(
     ChatProviderChain chain,
     PromptBuilder prompts,
     TiktokenCounter tokens,
-    ExtractiveAnswerer extractive,
+    ExtractiveAnswerService extractive,
     IOptions<LlmOptions> options,
     IOptions<TelemetryOptions> telemetry,
     CollectionLabels collections,
@@ -169,7 +172,7 @@ public sealed class AnswerGenerator(
         }
 
         (outcome.Mode, outcome.Model, outcome.FallbackUsed) = (ExtractiveMode, ExtractiveMode, providers.Count > 0);
-        var answer = extractive.Answer(question, sources);
+        var answer = await extractive.AnswerAsync(context.SearchQuery ?? question, sources, cancellationToken);
         foreach (var piece in StreamingText.Pieces(answer.Text))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -179,6 +182,7 @@ public sealed class AnswerGenerator(
         cited.UnionWith(answer.CitedNumbers);
         Finish(outcome, ExtractiveMode, ExtractiveMode, usage, cost, cited, fallbackUsed: providers.Count > 0);
         outcome.Answered = answer.Answered;
+        outcome.Extractive = answer;
     }
 
     private static void Finish(GenerationOutcome outcome, string mode, string model, TokenUsage usage, decimal cost, SortedSet<int> cited, bool fallbackUsed)

@@ -22,6 +22,7 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "vector");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
@@ -246,6 +247,10 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("ordinal");
 
+                    b.PrimitiveCollection<int[]>("PageStarts")
+                        .HasColumnType("integer[]")
+                        .HasColumnName("page_starts");
+
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector");
@@ -349,6 +354,12 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
 
                     b.HasKey("Lexeme", "Collection")
                         .HasName("pk_collection_lexeme_stats");
+
+                    b.HasIndex("Lexeme")
+                        .HasDatabaseName("ix_collection_lexeme_stats_lexeme_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Lexeme"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Lexeme"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("collection_lexeme_stats", (string)null);
                 });
