@@ -1,14 +1,10 @@
 import { useState } from 'react';
 import { useHttp } from '../../shared/ApiContext';
 import { Alert } from '../../shared/Alert';
-import { formatNumber } from '../../shared/format';
+import { formatNumber, isoDay } from '../../shared/format';
 import { useResource } from '../../shared/useResource';
 import { Unavailable } from '../Unavailable';
 import type { GuardrailCount, GuardrailSummary } from './types';
-
-function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
 
 function CountTable({ label, rows, day }: { label: string; rows: (GuardrailCount & { day?: string })[]; day?: boolean }) {
   return (
