@@ -13,9 +13,8 @@ public static class GuardrailMetrics
     public static readonly Counter<long> Actions = KnowledgeBaseTelemetry.Meter.CreateCounter<long>(
         "kb.guardrail.actions", "{action}", "Guardrail actions taken, by rule and action.");
 
-    public static readonly Histogram<double> Duration = KnowledgeBaseTelemetry.Meter.CreateHistogram(
-        "kb.guardrail.duration", "s", "Time spent in guardrail rules per check (input, sources, output).",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1] });
+    public static readonly Histogram<double> Duration = KnowledgeBaseTelemetry.Meter.CreateHistogram<double>(
+        "kb.guardrail.duration", "s", "Time spent in guardrail rules per check (input, sources, output); buckets: MetricBuckets.FastSeconds.");
 
     public static void Count(IEnumerable<GuardrailEvent> events)
     {

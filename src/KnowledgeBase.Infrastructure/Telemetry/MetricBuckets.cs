@@ -18,6 +18,9 @@ public static class MetricBuckets
     /// <summary>Any other duration in seconds: from a 1 ms step to a two-minute answer.</summary>
     public static readonly double[] Seconds = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
+    /// <summary>Checks that take micro- to milliseconds (the guardrails' rules per answer).</summary>
+    public static readonly double[] FastSeconds = [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1];
+
     /// <summary>Ingestion of one document or one step: up to an hour.</summary>
     public static readonly double[] LongSeconds = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 
@@ -46,6 +49,7 @@ public static class MetricBuckets
         {
             "gen_ai.client.operation.duration" or "gen_ai.client.operation.time_to_first_chunk" => GenAiSeconds,
             "kb.ask.time_to_first_token" => TimeToFirstToken(sloSeconds),
+            "kb.guardrail.duration" => FastSeconds,
             _ when instrument.Name.StartsWith("kb.ingestion.", StringComparison.Ordinal) && instrument.Unit == "s" => LongSeconds,
             _ => instrument.Unit switch
             {

@@ -86,7 +86,7 @@ public sealed class GuardrailAppFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class GuardrailApp : ICollectionFixture<GuardrailAppFixture>
+public sealed class GuardrailApp : ICollectionFixture<GuardrailAppFixture>, ICollectionFixture<Browser.BrowserFixture>
 {
     public const string Name = "Guardrails";
 }

@@ -26,6 +26,7 @@ public sealed class ObservabilityFixture : IAsyncLifetime
     public const string SecretKey = "sk-lf-test-secret-9f3";
     public const string AnswerMarker = "Zebracorn";
     public const string QuestionMarker = "Quokkaflux";
+    public const string GuardedCard = "4111 1111 1111 1111";
 
     private readonly SemaphoreSlim once = new(1, 1);
     private Traffic? traffic;
@@ -124,6 +125,10 @@ public sealed class ObservabilityFixture : IAsyncLifetime
         Assert.Equal("extractive", extractive.GetProperty("mode").GetString());
         Llm.Reset();
 
+        // A card number in a question is redacted before anything stores, logs or traces it (kb.guardrail.actions).
+        var guarded = await (await user.Http.PostAsJsonAsync("/api/ask", new { question = $"My card {GuardedCard} was charged twice: is FlexFit refunded?" }, bounded)).Content.ReadFromJsonAsync<JsonElement>(bounded);
+        Assert.Contains(guarded.GetProperty("guardrails").EnumerateArray(), g => g.GetProperty("rule").GetString() == "pii.payment_card" && g.GetProperty("action").GetString() == "redact");
+
         // A collection nobody created must not become a metric label.
         var strayCollection = $"stray-{Guid.NewGuid():N}";
         Assert.Equal(HttpStatusCode.OK, (await user.Http.PostAsJsonAsync("/api/ask", new { question = "FlexFit?", collection = strayCollection }, bounded)).StatusCode);
@@ -188,7 +193,12 @@ public sealed class ObservabilityFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Runs alone, after the parallel collections: instruments of the same meter and name are one stream in the
+/// OpenTelemetry SDK, so another test host stopping mid-run (its ASP.NET Core meters, its StoreGauges) would end
+/// the streams this host's /metrics shows.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ObservabilityCollection : ICollectionFixture<ObservabilityFixture>
 {
     public const string Name = "Observability";

@@ -143,6 +143,8 @@ public sealed class ObservabilityTests(ObservabilityFixture fixture)
         Assert.Matches("kb_asks_total\\{[^}]*mode=\"extractive\"[^}]*outcome=\"done\"", metrics);
         Assert.Matches("kb_ask_rejections_total\\{[^}]*reason=\"rate_limit\"", metrics);
         Assert.Matches("gen_ai_client_operation_duration_seconds_count\\{[^}]*error_type=", metrics);
+        Assert.Matches("kb_guardrail_actions_total\\{(?=[^}]*action=\"redact\")(?=[^}]*rule=\"pii.payment_card\")", metrics);
+        Assert.Matches("kb_guardrail_duration_seconds_bucket\\{[^}]*kb_guardrail_check=\"output\"", metrics);
 
         // Never who asked or what they typed.
         Assert.DoesNotContain(traffic.StrayCollection, metrics, StringComparison.Ordinal);
@@ -161,7 +163,7 @@ public sealed class ObservabilityTests(ObservabilityFixture fixture)
         foreach (var secret in new[]
         {
             ObservabilityFixture.Password, traffic.ApiKey, ObservabilityFixture.SecretKey, "sk-model-a-secret",
-            ObservabilityFixture.QuestionMarker, ObservabilityFixture.AnswerMarker, "Spot on", AnswerPrompt.System[..60],
+            ObservabilityFixture.QuestionMarker, ObservabilityFixture.AnswerMarker, "Spot on", AnswerPrompt.System[..60], ObservabilityFixture.GuardedCard,
         })
         {
             Assert.DoesNotContain(lines, l => l.Contains(secret, StringComparison.Ordinal));

@@ -32,6 +32,7 @@ public sealed class MetricBucketsTests
     public void Buckets_follow_the_unit_so_seconds_never_get_the_millisecond_defaults()
     {
         Assert.Equal(MetricBuckets.Seconds, MetricBuckets.For(Ours.CreateHistogram<double>("kb.test.duration", "s"), 2.5));
+        Assert.Equal(MetricBuckets.FastSeconds, MetricBuckets.For(Ours.CreateHistogram<double>("kb.guardrail.duration", "s"), 2.5));
         Assert.Equal(MetricBuckets.LongSeconds, MetricBuckets.For(Ours.CreateHistogram<double>("kb.ingestion.test.duration", "s"), 2.5));
         Assert.Equal(MetricBuckets.Ratio, MetricBuckets.For(Ours.CreateHistogram<double>("kb.test.similarity", "1"), 2.5));
         Assert.Equal(MetricBuckets.Counts, MetricBuckets.For(Ours.CreateHistogram<int>("kb.test.results", "{result}"), 2.5));

@@ -2,6 +2,7 @@ import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { DocumentsPage } from './documents/DocumentsPage';
 import { FeedbackPage } from './reports/FeedbackPage';
 import { FeedbackTurnPage } from './reports/FeedbackTurnPage';
+import { GuardrailsPage } from './reports/GuardrailsPage';
 import { UsagePage } from './reports/UsagePage';
 import { UsersPage } from './users/UsersPage';
 
@@ -10,6 +11,7 @@ const Tabs = [
   { href: '/admin/users', label: 'Users & access' },
   { href: '/admin/usage', label: 'Usage' },
   { href: '/admin/feedback', label: 'Feedback' },
+  { href: '/admin/guardrails', label: 'Guardrails' },
 ];
 
 const isTab = (location: string, href: string) => location === href || location.startsWith(`${href}/`);
@@ -32,6 +34,7 @@ export function AdminArea() {
         <Route path="/admin/usage" component={UsagePage} />
         <Route path="/admin/feedback" component={FeedbackPage} />
         <Route path="/admin/feedback/:messageId">{(params) => <FeedbackTurnPage messageId={params.messageId} />}</Route>
+        <Route path="/admin/guardrails" component={GuardrailsPage} />
         <Route>
           <Redirect to="/admin/documents" replace />
         </Route>

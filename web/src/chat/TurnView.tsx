@@ -7,6 +7,7 @@ import { FeedbackControls } from './FeedbackControls';
 import { QuestionEditor } from './QuestionEditor';
 import { RetryButton } from './RetryButton';
 import { closestTitles, describeDone, isActive, isNotFound, type Turn } from './turn';
+import { GuardrailNotes } from './GuardrailNotes';
 import type { Feedback } from './types';
 import { Icon } from '../shared/Icon';
 
@@ -86,6 +87,7 @@ export function TurnView({ turn, latest, selected, onCite, onRetry, onEdit, onFe
             No passage in your documents answers this directly. Closest documents: {closestTitles(turn).join(', ')}.
           </p>
         )}
+        <GuardrailNotes turn={turn} />
         {turn.status === 'stopped' && <p className="muted small">Stopped.</p>}
         {turn.status === 'error' && (
           <Alert action={latest ? <RetryButton message={turn.error} onRetry={onRetry} /> : undefined}>{turn.error}</Alert>

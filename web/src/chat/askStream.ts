@@ -14,7 +14,7 @@ export interface AskHandle {
   readonly finished: boolean;
 }
 
-const EventTypes = new Set(['retrieval', 'citations', 'token', 'notice', 'done', 'error']);
+const EventTypes = new Set(['retrieval', 'citations', 'token', 'notice', 'guardrail', 'done', 'error']);
 
 function isChatEvent(value: unknown): value is ChatEvent {
   if (typeof value !== 'object' || value === null) return false;

@@ -43,6 +43,7 @@ export function turnsFromConversation(conversation: Conversation): Turn[] {
       turn.text = answer.text;
       turn.citations = [...(answer.citations ?? [])].sort((a, b) => a.number - b.number);
       turn.feedback = answer.feedback ?? null;
+      turn.guardrails = answer.guardrails ?? [];
     }
     if (answer && turn.status === 'done') {
       turn.done = {

@@ -1,6 +1,9 @@
 import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
 
+// The marker the guardrails put where they removed a secret or personal data: "[redacted: card number]".
+const Redaction = /^\[redacted: ([a-zA-Z0-9 ._-]{1,40})\]/;
+
 // "[1]", "[12]", "[1, 2]" (numbers 1..999).
 const Marker = /^\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/;
 
@@ -8,7 +11,7 @@ const Marker = /^\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/;
 // images, media or forms: an answer built from a poisoned document must not make the browser fetch anything).
 const AllowedTags = [
   'p', 'br', 'hr', 'strong', 'em', 'b', 'i', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'button',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'button', 'mark',
 ];
 const AllowedAttributes = ['href', 'title', 'class', 'data-cite', 'type', 'aria-label', 'target', 'rel', 'start', 'align'];
 // Links go to http(s) pages or to the app's own routes ("/…", not "//host").
@@ -47,6 +50,22 @@ function citationParser(known: ReadonlySet<number>): Marked {
       html: ({ text }: Tokens.HTML | Tokens.Tag) => escapeHtml(text),
     },
     extensions: [
+      {
+        name: 'redaction',
+        level: 'inline',
+        start: (src: string) => {
+          const i = src.indexOf('[redacted: ');
+          return i < 0 ? undefined : i;
+        },
+        tokenizer(src: string) {
+          const m = Redaction.exec(src);
+          return m ? { type: 'redaction', raw: m[0], kind: m[1] ?? '' } : undefined;
+        },
+        renderer(token: Tokens.Generic) {
+          const kind = escapeHtml(String(token['kind']));
+          return `<mark class="redaction" title="Hidden by a guardrail">[redacted: ${kind}]</mark>`;
+        },
+      },
       {
         name: 'citation',
         level: 'inline',

@@ -1,5 +1,5 @@
 import { formatCost, formatLatency, formatPageLabel } from '../shared/format';
-import type { ChatEvent, Citation, DoneEvent, Feedback } from './types';
+import type { ChatEvent, Citation, DoneEvent, Feedback, GuardrailEvent } from './types';
 
 export type TurnStatus = 'retrieving' | 'streaming' | 'done' | 'error' | 'stopped';
 
@@ -14,6 +14,8 @@ export interface Turn {
   citations: Citation[];
   text: string;
   notices: string[];
+  /** What the guardrails did to this question, its sources and its answer. */
+  guardrails: GuardrailEvent[];
   done: DoneEvent | null;
   error: string | null;
   feedback: Feedback | null;
@@ -37,6 +39,7 @@ export function newTurn(key: string, question: string): Turn {
     citations: [],
     text: '',
     notices: [],
+    guardrails: [],
     done: null,
     error: null,
     feedback: null,
@@ -73,6 +76,8 @@ export function reduceTurn(turn: Turn, action: TurnAction): Turn {
       return { ...turn, status: 'streaming', text: turn.text + action.text };
     case 'notice':
       return action.message ? { ...turn, notices: [...turn.notices, action.message] } : turn;
+    case 'guardrail':
+      return action.rule ? { ...turn, guardrails: [...turn.guardrails, action] } : turn;
     case 'done':
       return { ...turn, status: 'done', done: action };
     case 'error':
@@ -115,6 +120,11 @@ export function answerForClipboard(turn: Turn): string {
       return `[${c.number}] ${c.title.trim() || c.sourceName || 'Untitled'}${page ? `, ${page}` : ''}`;
     });
   return sources.length > 0 ? `${text}\n\nSources:\n${sources.join('\n')}` : text;
+}
+
+/** The guardrail that stopped this answer, if one did. */
+export function blockOf(turn: Turn): GuardrailEvent | null {
+  return turn.guardrails.find((g) => g.action === 'block' && g.target !== 'source') ?? null;
 }
 
 /** Footer for a finished answer, e.g. "extractive · 123 ms · cached". */

@@ -62,6 +62,22 @@ export interface DoneEvent {
   fallbackUsed?: boolean;
   conversationId?: string | null;
   messageId?: string | null;
+  /** none | flagged | redacted | blocked (older servers omit it). */
+  guardrail?: string;
+}
+/**
+ * What a guardrail did (docs: README "Guardrails"): never the text it acted on. For `target: 'answer'`, `start`/`length`
+ * locate the redaction marker or flagged sentence in the answer text as delivered.
+ */
+export interface GuardrailEvent {
+  type: 'guardrail';
+  rule: string;
+  action: 'flag' | 'redact' | 'block' | 'drop' | 'quote' | string;
+  spanKind: string;
+  message: string;
+  target: 'answer' | 'question' | 'source' | string;
+  start?: number | null;
+  length?: number | null;
 }
 export interface ErrorEvent {
   type: 'error';
@@ -69,7 +85,7 @@ export interface ErrorEvent {
 }
 
 /** One item of the hub stream `Ask`. */
-export type ChatEvent = RetrievalEvent | CitationsEvent | TokenEvent | NoticeEvent | DoneEvent | ErrorEvent;
+export type ChatEvent = RetrievalEvent | CitationsEvent | TokenEvent | NoticeEvent | GuardrailEvent | DoneEvent | ErrorEvent;
 
 export interface AskRequest {
   question: string;
@@ -111,6 +127,7 @@ export interface StoredMessage {
   /** How an answer ended (older servers omit it: completed). */
   status?: 'completed' | 'failed' | 'cancelled';
   error?: string | null;
+  guardrails?: GuardrailEvent[] | null;
 }
 
 export interface Conversation {

@@ -34,6 +34,11 @@ export function formatDateTime(iso: string | null | undefined): string {
   return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** A date as YYYY-MM-DD (UTC), as date inputs and the report endpoints take it. */
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
 /** "a, b, c" → ["a", "b", "c"] (trimmed, empty and duplicate names dropped). */
 export function parseList(value: string): string[] {
   return [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))];

@@ -149,10 +149,18 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("text");
+
+                    b.Property<bool>("Truncated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("truncated");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -348,7 +356,7 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                     b.ToTable("collection_lexeme_stats", (string)null);
                 });
 
-            modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.Document", b =>
+            modelBuilder.Entity("KnowledgeBase.Infrastructure.Documents.Document", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -447,7 +455,7 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                     b.ToTable("documents", (string)null);
                 });
 
-            modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.IngestionJob", b =>
+            modelBuilder.Entity("KnowledgeBase.Infrastructure.Documents.IngestionJob", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1025,7 +1033,7 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.Chunk", b =>
                 {
-                    b.HasOne("KnowledgeBase.Infrastructure.Data.Document", null)
+                    b.HasOne("KnowledgeBase.Infrastructure.Documents.Document", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1043,9 +1051,9 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_chunk_terms_chunks_chunk_id");
                 });
 
-            modelBuilder.Entity("KnowledgeBase.Infrastructure.Data.IngestionJob", b =>
+            modelBuilder.Entity("KnowledgeBase.Infrastructure.Documents.IngestionJob", b =>
                 {
-                    b.HasOne("KnowledgeBase.Infrastructure.Data.Document", null)
+                    b.HasOne("KnowledgeBase.Infrastructure.Documents.Document", null)
                         .WithMany()
                         .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -1,16 +1,12 @@
 import { useState } from 'react';
 import { useHttp } from '../../shared/ApiContext';
 import { Alert } from '../../shared/Alert';
-import { formatCost, formatNumber } from '../../shared/format';
+import { formatCost, formatNumber, isoDay } from '../../shared/format';
 import { useResource } from '../../shared/useResource';
 import { Unavailable } from '../Unavailable';
 import type { UsageReport } from './types';
 import { usageRows } from './usageRows';
 import { UsageTable } from './UsageTable';
-
-function isoDay(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
 
 function query(from: string, to: string): string {
   const p = new URLSearchParams();

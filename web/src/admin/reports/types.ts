@@ -25,3 +25,20 @@ export interface FeedbackEntry {
   comment: string | null;
   createdAt: string;
 }
+
+/** GET /api/admin/guardrails: how often each guardrail acted (never the text it acted on). */
+export interface GuardrailCount {
+  rule: string;
+  action: string;
+  count: number;
+}
+export interface GuardrailDayCount extends GuardrailCount {
+  day: string;
+}
+export interface GuardrailSummary {
+  from: string;
+  to: string;
+  total: number;
+  byRule: GuardrailCount[];
+  byDay: GuardrailDayCount[];
+}
