@@ -67,6 +67,21 @@ public sealed class CliIngestTests : IAsyncLifetime
         Assert.Contains("230 EUR", string.Concat(events.Where(e => e.GetProperty("type").GetString() == "token").Select(e => e.GetProperty("text").GetString())), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Bench_ingest_deletes_its_documents_and_their_blobs_afterwards()
+    {
+        var documents = Directory.CreateDirectory(Path.Combine(folder, "bench")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(documents, "notes.md"), "# Notes\n\nThe wendrake mill opens at dawn.");
+
+        var (exitCode, output) = await RunKbAsync("bench", "ingest", documents);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(1, JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement.GetProperty("documents").GetInt32());
+        Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM documents"));
+        var blobs = Path.Combine(folder, ".blobs");
+        Assert.Empty(Directory.Exists(blobs) ? Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories) : []);
+    }
+
     /// <summary>`kb` may exit with 1 when some files failed; anything else is a crash.</summary>
     private async Task<(int ExitCode, string Output)> RunKbAsync(params string[] args)
     {
