@@ -1,31 +1,16 @@
-using System.Security.Cryptography;
 using System.Text;
 using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Tests.Integration.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace KnowledgeBase.Tests.Integration.Documents;
 
 /// <summary>
-/// Uploads are held half-way (the test takes the lock an upload of that name into that collection takes
-/// in its transaction) so that a clean-up of the same bytes, or a database failure, lands in the middle.
+/// Uploads are held half-way (<see cref="UploadHold"/>) so that a clean-up of the same bytes, or a database
+/// failure, lands in the middle.
 /// </summary>
-public sealed class UploadRaceTests(UploadRaceTests.Host host) : IClassFixture<UploadRaceTests.Host>
+public sealed class UploadRaceTests(ServiceHostWithWorkers host) : IClassFixture<ServiceHostWithWorkers>
 {
-    public sealed class Host : IAsyncLifetime
-    {
-        public ServiceHost Services { get; } = new();
-
-        public async Task InitializeAsync()
-        {
-            await Services.InitializeAsync();
-            await Services.StartWorkersAsync();
-        }
-
-        public Task DisposeAsync() => Services.DisposeAsync();
-    }
-
     private ServiceHost Services => host.Services;
 
     [Fact]
@@ -35,7 +20,7 @@ public sealed class UploadRaceTests(UploadRaceTests.Host host) : IClassFixture<U
         var (first, _) = await Services.IngestAsync("kestrimar.md", bytes, "race-before");
 
         UploadResult again;
-        await using (var hold = await HoldUploadsAsync("race-after", "kestrimar.md"))
+        await using (var hold = await UploadHold.TakeAsync(Services.Database.ConnectionString, "race-after", "kestrimar.md"))
         {
             var upload = Services.UploadAsync("kestrimar.md", bytes, "race-after");
             await hold.WaitUntilBlockedAsync();
@@ -77,85 +62,11 @@ public sealed class UploadRaceTests(UploadRaceTests.Host host) : IClassFixture<U
         Assert.Equal("ready", await Services.Database.ScalarAsync<string>($"SELECT status FROM documents WHERE id = '{kept.DocumentId}'"));
     }
 
-    /// <summary>Holds the upload in its transaction and ends its database session (as a server restart would), each time it tries.</summary>
     private async Task<UploadResult> UploadWhileTheDatabaseFailsAsync(string name, byte[] bytes, string collection)
     {
-        await using var hold = await HoldUploadsAsync(collection, name);
-        var upload = Services.UploadAsync(name, bytes, collection);
-        while (!upload.IsCompleted)
-        {
-            if (await hold.BlockedSessionAsync() is { } pid)
-            {
-                await hold.TerminateAsync(pid);
-            }
-
-            await Task.WhenAny(upload, Task.Delay(50));
-        }
-
-        return await upload;
+        await using var hold = await UploadHold.TakeAsync(Services.Database.ConnectionString, collection, name);
+        return await hold.FailEveryTryAsync(Services.UploadAsync(name, bytes, collection));
     }
 
-    private string BlobPath(byte[] bytes)
-    {
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        return Path.Combine(Services.BlobRoot, sha[..2], sha[2..4], sha);
-    }
-
-    private async Task<UploadHold> HoldUploadsAsync(string collection, string name)
-    {
-        var connection = new NpgsqlConnection(Services.Database.ConnectionString);
-        await connection.OpenAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext(@key))", connection, transaction);
-        command.Parameters.AddWithValue("key", collection + "\n" + name);
-        await command.ExecuteNonQueryAsync();
-        return new UploadHold(connection, transaction);
-    }
-
-    /// <summary>The lock an upload of one name into one collection waits for, held by the test.</summary>
-    private sealed class UploadHold(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
-    {
-        private bool released;
-
-        public async Task<int?> BlockedSessionAsync()
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory' AND pid <> pg_backend_pid() LIMIT 1",
-                connection, transaction);
-            return await command.ExecuteScalarAsync() as int?;
-        }
-
-        public async Task WaitUntilBlockedAsync()
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (await BlockedSessionAsync() is null)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the upload never reached its transaction");
-                await Task.Delay(20);
-            }
-        }
-
-        public async Task TerminateAsync(int pid)
-        {
-            await using var command = new NpgsqlCommand("SELECT pg_terminate_backend(@pid)", connection, transaction);
-            command.Parameters.AddWithValue("pid", pid);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        public async Task ReleaseAsync()
-        {
-            released = true;
-            await transaction.CommitAsync();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!released)
-            {
-                await transaction.RollbackAsync();
-            }
-
-            await connection.DisposeAsync();
-        }
-    }
+    private string BlobPath(byte[] bytes) => UploadHold.BlobPath(Services.BlobRoot, bytes);
 }

@@ -5,21 +5,8 @@ using KnowledgeBase.Tests.Integration.Support;
 namespace KnowledgeBase.Tests.Integration.Ingestion;
 
 /// <summary>Upload → queue → in-process worker → database, on the real PostgreSQL.</summary>
-public sealed class IngestionPipelineTests(IngestionPipelineTests.Host host) : IClassFixture<IngestionPipelineTests.Host>
+public sealed class IngestionPipelineTests(ServiceHostWithWorkers host) : IClassFixture<ServiceHostWithWorkers>
 {
-    public sealed class Host : IAsyncLifetime
-    {
-        public ServiceHost Services { get; } = new();
-
-        public async Task InitializeAsync()
-        {
-            await Services.InitializeAsync();
-            await Services.StartWorkersAsync();
-        }
-
-        public Task DisposeAsync() => Services.DisposeAsync();
-    }
-
     private ServiceHost Services => host.Services;
 
     [Fact]
