@@ -40,6 +40,9 @@ public static class StorableText
         return clean.ToString();
     }
 
+    /// <summary>Whether PostgreSQL stores the text as it is.</summary>
+    public static bool IsStorable(string text) => FirstUnstorable(text) < 0;
+
     /// <summary>Where the first character PostgreSQL would refuse is, or -1.</summary>
     private static int FirstUnstorable(string text)
     {

@@ -68,6 +68,12 @@ public sealed partial class DocumentService
             return rejection;
         }
 
+        // The Api checks the target before any file is registered; the CLI and other callers are checked here.
+        if ((CollectionNames.Problem(target.CollectionName) ?? InvalidGroups(target.Groups)) is { } unusableTarget)
+        {
+            return UploadResult.Rejected(file.Name, unusableTarget);
+        }
+
         var strategy = db.Database.CreateExecutionStrategy();
         var result = await strategy.ExecuteAsync(() => WriteAsync(file, target, cancellationToken));
         if (result.Outcome != UploadOutcome.Rejected)
@@ -171,10 +177,23 @@ public sealed partial class DocumentService
         static string Readers(IReadOnlyCollection<string> groups) => groups.Count == 0 ? "everyone" : string.Join(", ", groups);
     }
 
+    private static string? InvalidGroups(IReadOnlyList<string> groups)
+    {
+        try
+        {
+            GroupNames.Validate(groups);
+            return null;
+        }
+        catch (AccountException e)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>Groups named by an upload exist from then on (listed, assignable to users).</summary>
     private async Task CreateGroupsAsync(IEnumerable<string> groups, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var group in groups.Where(GroupNames.IsValid))
+        foreach (var group in groups)
         {
             await db.Database.ExecuteSqlAsync($"INSERT INTO groups (name, created_at) VALUES ({group}, {now}) ON CONFLICT (name) DO NOTHING", cancellationToken);
         }

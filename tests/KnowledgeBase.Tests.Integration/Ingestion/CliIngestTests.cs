@@ -52,6 +52,18 @@ public sealed class CliIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Files_for_an_unusable_group_are_refused_with_the_reason_and_nothing_is_stored()
+    {
+        await File.WriteAllTextAsync(Path.Combine(folder, "faq.md"), "# FAQ\n\nThe office cat is called Byte.");
+
+        var (exitCode, output) = await RunKbAsync("ingest", folder, "--groups", "hr team");
+
+        Assert.True(exitCode == 1, output);
+        Assert.Contains("'hr team' is not a valid group name", output, StringComparison.Ordinal);
+        Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM documents"));
+    }
+
+    [Fact]
     public async Task Ask_streams_the_hub_events_to_the_terminal()
     {
         await RunKbAsync("ingest", Path.Combine(RepositoryPaths.SampleDocs, "travel-policy.pdf"));

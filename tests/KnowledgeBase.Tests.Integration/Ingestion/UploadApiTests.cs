@@ -194,6 +194,7 @@ public sealed class UploadApiTests(AppFixture fixture)
         var unknownReplaces = Form("x", ("a.txt", BadFiles.Utf8("hello there again")));
         unknownReplaces.Add(new StringContent(Guid.NewGuid().ToString()), "replaces");
         var replacesUnknown = await admin.Http.PostAsync("/api/documents", unknownReplaces);
+        var nulCollection = await admin.Http.PostAsync("/api/documents", Form("hr\0docs", ("a.txt", BadFiles.Utf8("hello from a NUL"))));
 
         Assert.Equal(HttpStatusCode.BadRequest, noFiles.StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, notMultipart.StatusCode);
@@ -201,7 +202,9 @@ public sealed class UploadApiTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, allTooBig.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, replacesInvalid.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, replacesUnknown.StatusCode);
-        foreach (var response in new[] { noFiles, notMultipart, allBad, allTooBig, replacesInvalid, replacesUnknown })
+        Assert.Equal(HttpStatusCode.BadRequest, nulCollection.StatusCode);
+        Assert.Contains("'collection'", await nulCollection.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var response in new[] { noFiles, notMultipart, allBad, allTooBig, replacesInvalid, replacesUnknown, nulCollection })
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.False(string.IsNullOrWhiteSpace((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()));
