@@ -45,15 +45,19 @@ public sealed class AdminInBrowserTests(AppFixture fixture, BrowserFixture brows
         var page = await AdminPageAsync();
         var uploads = page.GetByRole(AriaRole.Region, new() { Name = "Uploads" });
         var name = $"browser-conflict-{Guid.NewGuid():N}.txt";
+        var group = $"drill-{Guid.NewGuid():N}"[..14];
         await page.GetByLabel("Collection").FillAsync("browser");
-        await page.GetByLabel("Access groups").FillAsync("browser-only");
+        await page.GetByLabel("New group name").FillAsync(group);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create group" }).ClickAsync();
+        var chosen = page.GetByRole(AriaRole.Checkbox, new() { Name = group });
+        await Assertions.Expect(chosen).ToBeCheckedAsync();
         await page.GetByLabel("Choose files to upload").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/plain", Buffer = "Drill notes\n\nThe yarrowby drill is on Tuesday."u8.ToArray() });
-        await Assertions.Expect(uploads).ToContainTextAsync("Uploaded");
+        await Assertions.Expect(uploads).ToContainTextAsync(new Regex("Queued|Parsing|Chunking|Embedding|Ready"));
 
-        await page.GetByLabel("Access groups").FillAsync(string.Empty);
+        await chosen.UncheckAsync();
         await page.GetByLabel("Choose files to upload").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "text/plain", Buffer = "Drill notes\n\nThe yarrowby drill moves to Wednesday."u8.ToArray() });
 
-        await Assertions.Expect(uploads).ToContainTextAsync("it is readable by browser-only, but this upload's 'groups' say everyone");
+        await Assertions.Expect(uploads.GetByRole(AriaRole.Alert)).ToContainTextAsync($"it is readable by {group}, but this upload's 'groups' say everyone");
     }
 
     private async Task<IPage> AdminPageAsync()

@@ -42,6 +42,23 @@ internal static class DocumentUploads
         return id;
     }
 
+    /// <summary>Waits until the document serves <paramref name="version"/> (a ready document stays ready while a new version runs).</summary>
+    public static async Task<JsonElement> WaitForVersionAsync(HttpClient http, Guid id, int version)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            var document = await http.GetFromJsonAsync<JsonElement>($"/api/documents/{id}");
+            if (document.GetProperty("version").GetInt32() >= version)
+            {
+                return document;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"version {version} of {id} was not ingested: {document}");
+            await Task.Delay(200);
+        }
+    }
+
     public static async Task<List<JsonElement>> WaitForDocumentsAsync(HttpClient http, IEnumerable<Guid> ids)
     {
         var deadline = DateTime.UtcNow.AddSeconds(120);
