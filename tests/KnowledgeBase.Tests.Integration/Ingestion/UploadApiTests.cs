@@ -227,6 +227,22 @@ public sealed class UploadApiTests(AppFixture fixture)
         Assert.Empty(Directory.Exists(staging) ? Directory.EnumerateFiles(staging) : []);
     }
 
+    [Fact]
+    public async Task An_upload_whose_database_write_fails_answers_503_with_Retry_After_and_keeps_no_file()
+    {
+        using var admin = await AdminAsync();
+        var bytes = BadFiles.Utf8($"# Brackwater {Guid.NewGuid():N}\n\nThe brackwater sluice opens at noon.");
+        await using var hold = await UploadHold.TakeAsync(fixture.Database.ConnectionString, "db-failure", "brackwater.md");
+
+        var response = await hold.FailEveryTryAsync(admin.Http.PostAsync("/api/documents", Form("db-failure", ("brackwater.md", bytes))));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(File.Exists(UploadHold.BlobPath(fixture.App.BlobRoot, bytes)), "a blob nothing refers to was left behind");
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM documents WHERE collection = 'db-failure'"));
+    }
+
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized)]
     [InlineData(AppFixture.EmployeeEmail, HttpStatusCode.Forbidden)]
