@@ -11,7 +11,7 @@ namespace KnowledgeBase.Infrastructure.Ingestion.Parsers;
 /// table rows kept. Work is bounded: a page nesting elements deeper than <see cref="MaxDepth"/> is
 /// refused from its tags before a tree is built (<see cref="HtmlNesting"/>) and again from the tree
 /// (what the tags alone miss), the tree is built under the caller's cancellation (the parse budget),
-/// and every walk is iterative, none looking up each element's ancestors.
+/// and its own walks are iterative and linear.
 /// </summary>
 public sealed class HtmlParser : IDocumentParser
 {
