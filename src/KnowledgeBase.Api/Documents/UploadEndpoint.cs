@@ -1,131 +1,121 @@
-using KnowledgeBase.Api.BadInput;
 using KnowledgeBase.Infrastructure.Documents;
-using KnowledgeBase.Infrastructure.Identity;
-using Microsoft.AspNetCore.Mvc;
+using KnowledgeBase.Infrastructure.Ingestion;
+using KnowledgeBase.Infrastructure.Storage;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace KnowledgeBase.Api.Documents;
 
 /// <summary>
 /// <c>POST /api/documents</c>: many files at once (multipart field <c>files</c>) with an optional
-/// <c>collection</c>, <c>groups</c> and <c>replaces</c>; each file gets its own outcome.
+/// <c>collection</c>, <c>groups</c> and <c>replaces</c>; each file gets its own outcome. The body is
+/// read as it arrives: each file goes straight to the blob store's staging area (cut off at
+/// <c>Ingestion:MaxFileBytes</c>), the whole request at <c>Ingestion:MaxRequestBytes</c>; the fields
+/// may come before or after the files, so the files are registered once the body has been read.
 /// </summary>
 internal static class UploadEndpoint
 {
-    // Many files of up to Ingestion:MaxFileBytes each: the request as a whole may be large; each file is checked on its own.
-    private const long MaxRequestBytes = 4L * 1024 * 1024 * 1024;
-
     public static void MapUpload(this RouteGroupBuilder group) =>
         group.MapPost("/", UploadAsync)
             .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBytes), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MaxRequestBytes })
             .Produces<UploadResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     public sealed record UploadResponse(IReadOnlyList<UploadItem> Documents);
 
-    private static async Task<IResult> UploadAsync(HttpRequest request, DocumentService service, CancellationToken cancellationToken)
+    private sealed class RequestTooLargeException : Exception;
+
+    private static async Task<IResult> UploadAsync(HttpContext http, DocumentService service, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 } boundary)
         {
             return DocumentProblems.UploadFailed("Send the files as multipart/form-data in the field 'files'.", StatusCodes.Status415UnsupportedMediaType);
         }
 
-        IFormCollection form;
+        var maxRequestBytes = options.Value.MaxRequestBytes;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // Past our limit the rest is read and dropped, so the client hears why; past twice it the connection is cut.
+            limit.MaxRequestBodySize = maxRequestBytes > long.MaxValue / 2 ? long.MaxValue : maxRequestBytes * 2;
+        }
+
+        var body = new LimitedReadStream(http.Request.Body, maxRequestBytes, () => new RequestTooLargeException());
+        var upload = new MultipartUpload();
         try
         {
-            form = await request.ReadFormAsync(cancellationToken);
+            await upload.ReadAsync(new MultipartReader(boundary, body), service, cancellationToken);
+            var (target, problem) = upload.Target();
+            if (target is null)
+            {
+                return DocumentProblems.UploadFailed(problem!);
+            }
+
+            var results = new List<UploadResult>();
+            foreach (var file in upload.Files)
+            {
+                results.Add(await service.RegisterAsync(file, target, cancellationToken));
+            }
+
+            return Answer(results);
+        }
+        catch (Exception e) when (e is RequestTooLargeException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            await upload.DisposeAsync();
+            await DrainAsync(http.Request.Body, cancellationToken);
+            return DocumentProblems.UploadFailed(
+                $"The upload is larger than the limit of {maxRequestBytes / (1024 * 1024)} MB per request; send fewer files at once.",
+                StatusCodes.Status413PayloadTooLarge);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
             return DocumentProblems.UploadFailed($"The multipart body could not be read: {e.Message}");
         }
-
-        var (fields, problem) = ReadFields(form);
-        if (fields is null)
+        finally
         {
-            return DocumentProblems.UploadFailed(problem!);
+            await upload.DisposeAsync();
         }
-
-        var results = new List<UploadResult>();
-        foreach (var file in form.Files)
-        {
-            await using var stream = file.OpenReadStream();
-            results.Add(await service.UploadAsync(
-                new UploadRequest(file.FileName, stream, fields.Collection, fields.Groups, fields.Replaces, file.Length), cancellationToken));
-        }
-
-        return Answer(results);
     }
 
-    private sealed record Fields(string Collection, IReadOnlyList<string> Groups, Guid? Replaces);
-
-    /// <summary>The form's fields, or why they cannot be used.</summary>
-    private static (Fields? Fields, string? Problem) ReadFields(IFormCollection form)
+    /// <summary>Reads what is left of the body into nothing, until its end or the server's hard limit cuts it.</summary>
+    private static async Task DrainAsync(Stream body, CancellationToken cancellationToken)
     {
-        if (form.Files.Count == 0)
-        {
-            return (null, "The request has no files (multipart field 'files').");
-        }
-
-        // The same text rules as JSON fields: a NUL would otherwise reach PostgreSQL.
-        foreach (var (field, values) in form)
-        {
-            if (values.OfType<string>().Select(TextRules.Problem).OfType<string>().FirstOrDefault() is { } unusable)
-            {
-                return (null, $"The form field '{(TextRules.Problem(field) is null ? field : "?")}' {unusable}.");
-            }
-        }
-
-        Guid? replaces = null;
-        if (form["replaces"].FirstOrDefault() is { } replacesText && !string.IsNullOrWhiteSpace(replacesText))
-        {
-            if (!Guid.TryParse(replacesText, out var id))
-            {
-                return (null, "'replaces' must be a document id.");
-            }
-
-            if (form.Files.Count > 1)
-            {
-                return (null, "'replaces' takes exactly one file.");
-            }
-
-            replaces = id;
-        }
-
-        var collection = CollectionNames.OrDefault(form["collection"].FirstOrDefault());
-        if (CollectionNames.Problem(collection) is { } invalidCollection)
-        {
-            return (null, invalidCollection);
-        }
-
+        var buffer = new byte[81920];
         try
         {
-            return (new Fields(collection, GroupNames.Validate(GroupList(form)), replaces), null);
+            while (await body.ReadAsync(buffer, cancellationToken) > 0)
+            {
+            }
         }
-        catch (AccountException e)
+        catch (BadHttpRequestException)
         {
-            return (null, e.Message);
         }
     }
 
-    private static IEnumerable<string> GroupList(IFormCollection form) =>
-        form["groups"].SelectMany(g => (g ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-
-    /// <summary>202 with one item per file; a problem when no file was accepted: 413 when all were too large, 422 otherwise.</summary>
+    /// <summary>202 with one item per file; a problem when no file was accepted: 413 (all too large), 409 (all conflicting groups) or 422.</summary>
     private static IResult Answer(List<UploadResult> results)
     {
         var items = results.Select(UploadItem.From).ToList();
-        if (results.All(r => r.Outcome == UploadOutcome.Rejected))
+        if (results.Any(r => r.Outcome != UploadOutcome.Rejected))
         {
-            var status = results.All(r => r.TooLarge) ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status422UnprocessableEntity;
-            return TypedResults.Problem(statusCode: status, title: "No file was accepted",
-                detail: string.Join(" ", items.Select(i => $"{i.FileName}: {i.Reason}")),
-                extensions: new Dictionary<string, object?> { ["documents"] = items });
+            return TypedResults.Json(new UploadResponse(items), statusCode: StatusCodes.Status202Accepted);
         }
 
-        return TypedResults.Json(new UploadResponse(items), statusCode: StatusCodes.Status202Accepted);
+        var status = results.Select(r => r.Refusal).Distinct().ToList() switch
+        {
+            [UploadRefusal.TooLarge] => StatusCodes.Status413PayloadTooLarge,
+            [UploadRefusal.GroupsDiffer] => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        };
+        return TypedResults.Problem(statusCode: status, title: "No file was accepted",
+            detail: string.Join(" ", items.Select(i => $"{i.FileName}: {i.Reason}")),
+            extensions: new Dictionary<string, object?> { ["documents"] = items });
     }
 }

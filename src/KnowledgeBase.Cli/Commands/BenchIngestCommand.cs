@@ -15,7 +15,7 @@ namespace KnowledgeBase.Cli.Commands;
 /// <summary>
 /// Ingests a folder into a fresh collection through the real queue and workers, then runs the raw
 /// encoder alone over the very same chunk texts: their ratio shows what the pipeline costs on top
-/// of the model. The benchmark collection is deleted afterwards.
+/// of the model. The benchmark collection (unless --keep) and the warm-up document are deleted afterwards, blobs included.
 /// </summary>
 internal static class BenchIngestCommand
 {
@@ -88,9 +88,16 @@ internal static class BenchIngestCommand
                 documents = await ready.CountAsync(cancellationToken);
                 pages = await ready.SumAsync(d => d.PageCount ?? 0, cancellationToken);
                 storedChunks = await db.Chunks.LongCountAsync(c => ready.Any(d => d.Id == c.DocumentId), cancellationToken);
+            }
+
+            // Through the document service, so the blobs nothing else uses go too (the warm-up's are new every run).
+            await using (var scope = services.CreateAsyncScope())
+            {
+                var service = scope.ServiceProvider.GetRequiredService<DocumentService>();
+                await service.DeleteCollectionAsync(collection + "-warmup", cancellationToken);
                 if (!keepCollection)
                 {
-                    await db.Documents.Where(d => d.Collection == collection || d.Collection == collection + "-warmup").ExecuteDeleteAsync(cancellationToken);
+                    await service.DeleteCollectionAsync(collection, cancellationToken);
                 }
             }
 

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Documents;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeBase.Cli.Commands;
@@ -17,20 +15,8 @@ internal static class DeleteCommand
         {
             var name = parse.GetValue(collection)!;
             await using var services = CliHost.Build();
-            List<Guid> ids;
-            await using (var scope = services.CreateAsyncScope())
-            {
-                ids = await scope.ServiceProvider.GetRequiredService<KnowledgeBaseDbContext>().Documents
-                    .Where(d => d.Collection == name).Select(d => d.Id).ToListAsync(cancellationToken);
-            }
-
-            var deleted = 0;
-            foreach (var id in ids)
-            {
-                await using var scope = services.CreateAsyncScope();
-                deleted += await scope.ServiceProvider.GetRequiredService<DocumentService>().DeleteAsync(id, cancellationToken) ? 1 : 0;
-            }
-
+            await using var scope = services.CreateAsyncScope();
+            var deleted = await scope.ServiceProvider.GetRequiredService<DocumentService>().DeleteCollectionAsync(name, cancellationToken);
             Console.WriteLine($"Deleted {deleted} document(s) from collection '{name}'.");
             return 0;
         });

@@ -1,3 +1,5 @@
+using KnowledgeBase.Core.Text;
+
 namespace KnowledgeBase.Infrastructure.Documents;
 
 /// <summary>The one definition of collection names: the default one and what a name may be.</summary>
@@ -13,5 +15,7 @@ public static class CollectionNames
 
     /// <summary>Why the (trimmed) name cannot be used, or null when it can.</summary>
     public static string? Problem(string name) =>
-        name.Length is 0 or > MaxLength ? $"'collection' must be 1 to {MaxLength} characters." : null;
+        name.Length is 0 or > MaxLength ? $"'collection' must be 1 to {MaxLength} characters."
+        : name.Any(char.IsControl) || !StorableText.IsStorable(name) ? "'collection' must not contain control characters or broken Unicode."
+        : null;
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using KnowledgeBase.Core.Text;
 
 namespace KnowledgeBase.Infrastructure.Documents;
 
@@ -34,6 +35,7 @@ public static class DisplayName
             result = result[..(MaxLength - extension.Length)] + extension;
         }
 
-        return result.Length == 0 ? "unnamed" : result;
+        // Cutting to length may split a surrogate pair, which PostgreSQL cannot store.
+        return result.Length == 0 ? "unnamed" : StorableText.Clean(result);
     }
 }

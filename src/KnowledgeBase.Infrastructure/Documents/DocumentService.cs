@@ -16,55 +16,13 @@ namespace KnowledgeBase.Infrastructure.Documents;
 /// re-ingest, change of collection or groups, delete. The Api, the CLI and the tests all come here;
 /// the ingestion workers make the other changes (<see cref="JobStatements"/>).
 /// </summary>
-public sealed class DocumentService(
+public sealed partial class DocumentService(
     KnowledgeBaseDbContext db,
     IBlobStore blobs,
     KeywordIndex keywords,
     IOptions<IngestionOptions> options,
     TimeProvider time)
 {
-    /// <summary>
-    /// Stores the bytes (content-addressed), refuses what can never be ingested, and writes the document and
-    /// its job in one transaction, then wakes the workers (NOTIFY is delivered on commit). The same bytes
-    /// again are no work; a new file under an existing name (or an explicit <c>Replaces</c>) becomes a new
-    /// version of that document.
-    /// </summary>
-    public async Task<UploadResult> UploadAsync(UploadRequest request, CancellationToken cancellationToken)
-    {
-        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("ingest upload");
-        var name = DisplayName.From(request.FileName);
-        var maxBytes = options.Value.MaxFileBytes;
-        if (request.DeclaredLength > maxBytes)
-        {
-            return UploadResult.OverLimit(name, maxBytes);
-        }
-
-        StoredBlob blob;
-        try
-        {
-            blob = await blobs.PutAsync(request.Content, maxBytes, cancellationToken);
-        }
-        catch (BlobTooLargeException)
-        {
-            return UploadResult.OverLimit(name, maxBytes);
-        }
-
-        string contentType;
-        try
-        {
-            contentType = ContentTypeDetector.Detect(blob.Head, name);
-        }
-        catch (DocumentRejectedException e)
-        {
-            await DeleteBlobIfUnusedAsync(blob.Sha256, cancellationToken);
-            return UploadResult.Rejected(name, e.Message);
-        }
-
-        var file = new UploadedFile(name, contentType, blob, CollectionNames.OrDefault(request.Collection), request.AccessGroups, request.Replaces);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(() => RegisterAsync(file, cancellationToken));
-    }
-
     /// <summary>Queues the document's current bytes again; null when there is no such document, its active job when one is queued already.</summary>
     public async Task<ReingestResult?> ReingestAsync(Guid documentId, CancellationToken cancellationToken)
     {
@@ -82,7 +40,10 @@ public sealed class DocumentService(
         }
 
         document.QueueReingestion();
-        var job = await AddJobAsync(IngestionJob.Pending(document.Id, document.Sha256, document.SourceName, document.ContentType, document.SizeBytes, time.GetUtcNow()), cancellationToken);
+        var job = IngestionJob.Pending(document.Id, document.Sha256, document.SourceName, document.ContentType, document.SizeBytes, time.GetUtcNow());
+        db.IngestionJobs.Add(job);
+        await db.SaveChangesAsync(cancellationToken);
+        await WakeWorkersAsync(job.Id, cancellationToken);
         return new ReingestResult(document, job, AlreadyQueued: false);
     }
 
@@ -183,96 +144,48 @@ public sealed class DocumentService(
         return true;
     }
 
-    /// <summary>The database half of an upload, in one transaction (run again as a whole by the execution strategy).</summary>
-    private async Task<UploadResult> RegisterAsync(UploadedFile file, CancellationToken cancellationToken)
+    /// <summary>Deletes every document of a collection as <see cref="DeleteAsync"/> does; returns how many went.</summary>
+    public async Task<int> DeleteCollectionAsync(string collection, CancellationToken cancellationToken)
     {
-        var (name, contentType, blob, collection, _, replaces) = file;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Serialises uploads of the same name into the same collection, so two of them cannot both create it.
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({collection + "\n" + name}))", cancellationToken);
-
-        if (await AlreadyThereAsync(file, cancellationToken) is { } unchanged)
+        var ids = await db.Documents.Where(d => d.Collection == collection).Select(d => d.Id).ToListAsync(cancellationToken);
+        var deleted = 0;
+        foreach (var id in ids)
         {
-            return unchanged;
+            deleted += await DeleteAsync(id, cancellationToken) ? 1 : 0;
         }
 
-        var target = replaces is { } id
-            ? await db.Documents.FirstOrDefaultAsync(d => d.Id == id, cancellationToken)
-            : await db.Documents.FirstOrDefaultAsync(d => d.Collection == collection && d.SourceName == name, cancellationToken);
-        if (replaces is not null && target is null)
-        {
-            return UploadResult.Rejected(name, $"There is no document {replaces} to replace.");
-        }
-
-        var now = time.GetUtcNow();
-        var outcome = UploadOutcome.NewVersion;
-        if (target is null)
-        {
-            outcome = UploadOutcome.Queued;
-            var groups = file.AccessGroups.Select(g => g.Trim()).Where(g => g.Length > 0).Distinct();
-            target = Document.Queue(Guid.CreateVersion7(now), name, contentType, blob.Sha256, blob.SizeBytes, collection, groups, now);
-            db.Documents.Add(target);
-            await CreateGroupsAsync(target.AccessGroups, now, cancellationToken);
-        }
-        else
-        {
-            // Superseded versions that no worker has started are dropped; the newest bytes win.
-            await db.IngestionJobs.Where(j => j.DocumentId == target.Id && j.Status == JobStatus.Pending).ExecuteDeleteAsync(cancellationToken);
-            target.QueueNewVersion(now);
-        }
-
-        var job = await AddJobAsync(IngestionJob.Pending(target.Id, blob.Sha256, name, contentType, blob.SizeBytes, now), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new UploadResult(name, outcome, target.Id, job.Id, target.Status, null);
+        return deleted;
     }
 
-    /// <summary>The same bytes are in the collection already (or queued for it): the upload is no work.</summary>
-    private async Task<UploadResult?> AlreadyThereAsync(UploadedFile file, CancellationToken cancellationToken)
+    /// <summary>Best effort: the job is committed, and sleeping workers poll for it anyway (Workers:PollSeconds).</summary>
+    private async Task WakeWorkersAsync(long jobId, CancellationToken cancellationToken)
     {
-        var (name, _, blob, collection, _, replaces) = file;
-        var same = await db.Documents.AsNoTracking()
-            .FirstOrDefaultAsync(d => d.Collection == collection && d.Sha256 == blob.Sha256, cancellationToken);
-        if (same is not null && (same.Status is DocumentStatus.Ready or DocumentStatus.Failed || replaces is null || replaces == same.Id))
+        try
         {
-            return new UploadResult(name, UploadOutcome.Unchanged, same.Id, null, same.Status, same.Error);
+            await db.Database.ExecuteSqlRawAsync(JobStatements.WakeWorkers, [new NpgsqlParameter("job", jobId)], cancellationToken);
         }
-
-        var queuedSame = await (
-            from job in db.IngestionJobs.AsNoTracking()
-            join document in db.Documents on job.DocumentId equals document.Id
-            where document.Collection == collection && job.BlobSha256 == blob.Sha256 && (job.Status == JobStatus.Pending || job.Status == JobStatus.Running)
-            select new { job.Id, job.DocumentId, document.Status }).FirstOrDefaultAsync(cancellationToken);
-        return queuedSame is null ? null : new UploadResult(name, UploadOutcome.Unchanged, queuedSame.DocumentId, queuedSame.Id, queuedSame.Status, null);
-    }
-
-    /// <summary>Groups named by an upload exist from then on (listed, assignable to users).</summary>
-    private async Task CreateGroupsAsync(IEnumerable<string> groups, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        foreach (var group in groups.Where(GroupNames.IsValid))
+        catch (NpgsqlException)
         {
-            await db.Database.ExecuteSqlAsync($"INSERT INTO groups (name, created_at) VALUES ({group}, {now}) ON CONFLICT (name) DO NOTHING", cancellationToken);
         }
     }
 
-    /// <summary>Saves pending changes with the new job and wakes the workers (NOTIFY is delivered when the transaction commits).</summary>
-    private async Task<IngestionJob> AddJobAsync(IngestionJob job, CancellationToken cancellationToken)
-    {
-        db.IngestionJobs.Add(job);
-        await db.SaveChangesAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(JobStatements.WakeWorkers, [new NpgsqlParameter("job", job.Id)], cancellationToken);
-        return job;
-    }
-
+    /// <summary>Deletes the blob unless a document or job refers to it, holding the bytes' lock so no upload of them is half-way.</summary>
     private async Task DeleteBlobIfUnusedAsync(string sha, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockBlobAsync(sha, cancellationToken);
         var used = await db.Documents.AnyAsync(d => d.Sha256 == sha, cancellationToken)
             || await db.IngestionJobs.AnyAsync(j => j.BlobSha256 == sha, cancellationToken);
         if (!used)
         {
             await blobs.DeleteAsync(sha, cancellationToken);
         }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>A stored, recognised file on its way into the database.</summary>
-    private sealed record UploadedFile(string Name, string ContentType, StoredBlob Blob, string Collection, IReadOnlyList<string> AccessGroups, Guid? Replaces);
+    /// <summary>One lock per content hash, held to the end of the transaction.</summary>
+    private Task<int> LockBlobAsync(string sha, CancellationToken cancellationToken) =>
+        // The two-key form: a lock space of its own, apart from the one-key name locks.
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(2, hashtext({sha}))", cancellationToken);
 }

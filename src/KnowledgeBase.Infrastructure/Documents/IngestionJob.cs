@@ -61,10 +61,4 @@ public sealed class IngestionJob
         CreatedAt = now,
         UpdatedAt = now,
     };
-
-    /// <summary>Queued or in a worker's hands: a document with such a job is being ingested.</summary>
-    public bool IsActive => Status is JobStatus.Pending or JobStatus.Running;
-
-    /// <summary>Done or failed: nothing will change it any more.</summary>
-    public bool IsFinished => Status is JobStatus.Done or JobStatus.Failed;
 }

@@ -59,20 +59,13 @@ internal static class JobStatements
     /// Fails the job for good with <c>@reason</c>. A document that is not ready fails with it; a ready one keeps
     /// serving and records why its new version (<c>@source</c>) was not ingested.
     /// </summary>
-    public static readonly string Fail = $"""
-        WITH job AS (
-            UPDATE ingestion_jobs SET status = {Literal(JobStatus.Failed)}, stage = {Literal(DocumentStatus.Failed)}, last_error = @reason,
-                lease_until = NULL, updated_at = now()
-            WHERE {Held}
-            RETURNING document_id),
-        doc AS (
-            UPDATE documents SET
-                status = CASE WHEN {MayBecome(DocumentStatus.Failed)} THEN {Literal(DocumentStatus.Failed)} ELSE status END,
-                error = CASE WHEN {MayBecome(DocumentStatus.Failed)} THEN @reason ELSE 'The new version (' || @source || ') was not ingested: ' || @reason END,
-                updated_at = now()
-            WHERE id = (SELECT document_id FROM job))
-        SELECT {Notify} FROM job
-        """;
+    public static readonly string Fail = FailSetting(string.Empty);
+
+    /// <summary>
+    /// <see cref="Fail"/> for a job claimed only to find its attempts spent (each ended with its worker gone):
+    /// that claim is not an attempt.
+    /// </summary>
+    public static readonly string Abandon = FailSetting("attempts = attempts - 1, ");
 
     /// <summary>Puts the job back in the queue until <c>@retry_at</c>, keeping <c>@reason</c>; a document that is not ready is queued again.</summary>
     public static readonly string Retry = $"""
@@ -112,6 +105,21 @@ internal static class JobStatements
         doc AS (
             UPDATE documents SET status = {Literal(stage)}, updated_at = now()
             WHERE id = (SELECT document_id FROM job) AND {MayBecome(stage)})
+        SELECT {Notify} FROM job
+        """;
+
+    private static string FailSetting(string extra) => $"""
+        WITH job AS (
+            UPDATE ingestion_jobs SET {extra}status = {Literal(JobStatus.Failed)}, stage = {Literal(DocumentStatus.Failed)}, last_error = @reason,
+                lease_until = NULL, updated_at = now()
+            WHERE {Held}
+            RETURNING document_id),
+        doc AS (
+            UPDATE documents SET
+                status = CASE WHEN {MayBecome(DocumentStatus.Failed)} THEN {Literal(DocumentStatus.Failed)} ELSE status END,
+                error = CASE WHEN {MayBecome(DocumentStatus.Failed)} THEN @reason ELSE 'The new version (' || @source || ') was not ingested: ' || @reason END,
+                updated_at = now()
+            WHERE id = (SELECT document_id FROM job))
         SELECT {Notify} FROM job
         """;
 

@@ -15,7 +15,20 @@ public enum UploadOutcome
     Rejected,
 }
 
-/// <summary>What became of one uploaded file.</summary>
+/// <summary>Why a file was refused.</summary>
+public enum UploadRefusal
+{
+    /// <summary>It can never be ingested (empty, unsupported, binary, no such document to replace…).</summary>
+    Unusable,
+
+    /// <summary>It is larger than <c>Ingestion:MaxFileBytes</c>.</summary>
+    TooLarge,
+
+    /// <summary>It would become (or already is) a document whose access groups differ from the upload's.</summary>
+    GroupsDiffer,
+}
+
+/// <summary>What became of one uploaded file; <see cref="Refusal"/> is set when it was rejected.</summary>
 public sealed record UploadResult(
     string FileName,
     UploadOutcome Outcome,
@@ -23,10 +36,13 @@ public sealed record UploadResult(
     long? JobId,
     DocumentStatus? Status,
     string? Reason,
-    bool TooLarge = false)
+    UploadRefusal? Refusal = null)
 {
-    public static UploadResult Rejected(string fileName, string reason) => new(fileName, UploadOutcome.Rejected, null, null, null, reason);
+    public bool TooLarge => Refusal == UploadRefusal.TooLarge;
+
+    public static UploadResult Rejected(string fileName, string reason, UploadRefusal refusal = UploadRefusal.Unusable) =>
+        new(fileName, UploadOutcome.Rejected, null, null, null, reason, refusal);
 
     public static UploadResult OverLimit(string fileName, long maxBytes) =>
-        new(fileName, UploadOutcome.Rejected, null, null, null, new Storage.BlobTooLargeException(maxBytes).Message, TooLarge: true);
+        Rejected(fileName, new Storage.BlobTooLargeException(maxBytes).Message, UploadRefusal.TooLarge);
 }

@@ -22,5 +22,5 @@ internal static class IngestionMetrics
         "kb.ingestion.chunks", "{chunk}", "Chunks stored.");
 
     public static readonly Counter<long> Failures = KnowledgeBaseTelemetry.Meter.CreateCounter<long>(
-        "kb.ingestion.failures", "{failure}", "Failed attempts, by kind (rejected, transient, exhausted).");
+        "kb.ingestion.failures", "{failure}", "Failed attempts, by kind (rejected, transient, exhausted, abandoned).");
 }

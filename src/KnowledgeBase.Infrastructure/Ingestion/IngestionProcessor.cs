@@ -81,19 +81,28 @@ public sealed class IngestionProcessor(
 
     /// <summary>
     /// The unit of work, in one transaction fenced on the lease: the job completes, the document points at
-    /// the new version, and its chunks and postings are replaced. False (nothing changed) when the lease was lost.
+    /// the new version, and its chunks and postings are replaced. False (nothing changed) when the lease was lost;
+    /// text the database refuses is bad input (<see cref="RefusedText"/>), not a reason to retry.
     /// </summary>
     private async Task<bool> CommitAsync(
         ClaimedJob job, CompletedVersion version, IReadOnlyList<TextChunk> chunks, IReadOnlyList<ReadOnlyMemory<float>> vectors, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (!await queue.CompleteAsync(connection, job, version, cancellationToken))
+        try
         {
-            return false;
+            if (!await queue.CompleteAsync(connection, job, version, cancellationToken))
+            {
+                return false;
+            }
+
+            await store.RunAsync(new StoreInput(connection, job.DocumentId, version.Title, chunks, vectors), cancellationToken);
+        }
+        catch (Exception e) when (RefusedText.From(e) is { } refused)
+        {
+            throw refused;
         }
 
-        await store.RunAsync(new StoreInput(connection, job.DocumentId, version.Title, chunks, vectors), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

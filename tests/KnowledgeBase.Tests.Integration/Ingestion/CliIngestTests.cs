@@ -52,6 +52,18 @@ public sealed class CliIngestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Files_for_an_unusable_group_are_refused_with_the_reason_and_nothing_is_stored()
+    {
+        await File.WriteAllTextAsync(Path.Combine(folder, "faq.md"), "# FAQ\n\nThe office cat is called Byte.");
+
+        var (exitCode, output) = await RunKbAsync("ingest", folder, "--groups", "hr team");
+
+        Assert.True(exitCode == 1, output);
+        Assert.Contains("'hr team' is not a valid group name", output, StringComparison.Ordinal);
+        Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM documents"));
+    }
+
+    [Fact]
     public async Task Ask_streams_the_hub_events_to_the_terminal()
     {
         await RunKbAsync("ingest", Path.Combine(RepositoryPaths.SampleDocs, "travel-policy.pdf"));
@@ -65,6 +77,21 @@ public sealed class CliIngestTests : IAsyncLifetime
         // Passages may span neighbouring pages; the hotel caps are on page 3.
         Assert.Contains(events[0].GetProperty("citations").EnumerateArray(), c => c.GetProperty("startPage").GetInt32() <= 3 && c.GetProperty("endPage").GetInt32() >= 3);
         Assert.Contains("230 EUR", string.Concat(events.Where(e => e.GetProperty("type").GetString() == "token").Select(e => e.GetProperty("text").GetString())), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bench_ingest_deletes_its_documents_and_their_blobs_afterwards()
+    {
+        var documents = Directory.CreateDirectory(Path.Combine(folder, "bench")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(documents, "notes.md"), "# Notes\n\nThe wendrake mill opens at dawn.");
+
+        var (exitCode, output) = await RunKbAsync("bench", "ingest", documents);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(1, JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement.GetProperty("documents").GetInt32());
+        Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM documents"));
+        var blobs = Path.Combine(folder, ".blobs");
+        Assert.Empty(Directory.Exists(blobs) ? Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories) : []);
     }
 
     /// <summary>`kb` may exit with 1 when some files failed; anything else is a crash.</summary>

@@ -5,21 +5,8 @@ using KnowledgeBase.Tests.Integration.Support;
 namespace KnowledgeBase.Tests.Integration.Ingestion;
 
 /// <summary>Upload → queue → in-process worker → database, on the real PostgreSQL.</summary>
-public sealed class IngestionPipelineTests(IngestionPipelineTests.Host host) : IClassFixture<IngestionPipelineTests.Host>
+public sealed class IngestionPipelineTests(ServiceHostWithWorkers host) : IClassFixture<ServiceHostWithWorkers>
 {
-    public sealed class Host : IAsyncLifetime
-    {
-        public ServiceHost Services { get; } = new();
-
-        public async Task InitializeAsync()
-        {
-            await Services.InitializeAsync();
-            await Services.StartWorkersAsync();
-        }
-
-        public Task DisposeAsync() => Services.DisposeAsync();
-    }
-
     private ServiceHost Services => host.Services;
 
     [Fact]
@@ -104,6 +91,19 @@ public sealed class IngestionPipelineTests(IngestionPipelineTests.Host host) : I
         Assert.Equal(1, job.Attempts);
         Assert.Equal("failed", await Services.Database.ScalarAsync<string>($"SELECT status FROM documents WHERE id = '{upload.DocumentId}'"));
         Assert.Contains("no extractable text", await Services.Database.ScalarAsync<string>($"SELECT error FROM documents WHERE id = '{upload.DocumentId}'"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nul_characters_in_a_files_text_are_dropped_and_the_rest_is_indexed()
+    {
+        // Past the first 8 KB, so the content still looks like text; PostgreSQL refuses U+0000 in text.
+        var text = string.Join("\n\n", Enumerable.Range(0, 300).Select(i => $"Rule {i}: badges are worn at all times.")) + "\n\nThe vault code is 47\u000011.\n";
+
+        var (upload, job) = await Services.IngestAsync("nul.txt", Encoding.UTF8.GetBytes(text), "nul");
+
+        Assert.True(job!.Status == JobStatus.Done, job.LastError);
+        Assert.Equal(1, job.Attempts);
+        Assert.Equal(1, await Services.Database.ScalarAsync<long>($"SELECT count(*) FROM chunks WHERE document_id = '{upload.DocumentId}' AND text LIKE '%vault code is 4711.%'"));
     }
 
     [Fact]

@@ -1,65 +1,17 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Tests.Integration.Support;
+using static KnowledgeBase.Tests.Integration.Support.DocumentUploads;
 
 namespace KnowledgeBase.Tests.Integration.Ingestion;
 
 [Collection(SharedApp.Name)]
 public sealed class UploadApiTests(AppFixture fixture)
 {
-    private static MultipartFormDataContent Form(string? collection, params (string Name, byte[] Content)[] files)
-    {
-        var form = new MultipartFormDataContent();
-        foreach (var (name, content) in files)
-        {
-            var part = new ByteArrayContent(content);
-            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            form.Add(part, "files", name);
-        }
-
-        if (collection is not null)
-        {
-            form.Add(new StringContent(collection), "collection");
-        }
-
-        return form;
-    }
-
     private async Task<SignedInClient> AdminAsync() => await fixture.App.SignInAsync(AppFixture.AdminEmail, AppFixture.Password);
-
-    /// <summary>Uploads one file into the collection and waits until it is ingested; returns its document id.</summary>
-    private async Task<Guid> UploadOneAsync(HttpClient http, string collection, string name, byte[] content)
-    {
-        var response = await http.PostAsync("/api/documents", Form(collection, (name, content)));
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documents")[0].GetProperty("documentId").GetGuid();
-        await WaitForDocumentsAsync(http, [id]);
-        return id;
-    }
-
-    private async Task<List<JsonElement>> WaitForDocumentsAsync(HttpClient http, IEnumerable<Guid> ids)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            var documents = new List<JsonElement>();
-            foreach (var id in ids)
-            {
-                documents.Add(await http.GetFromJsonAsync<JsonElement>($"/api/documents/{id}"));
-            }
-
-            if (documents.All(d => d.GetProperty("status").GetString() is "ready" or "failed"))
-            {
-                return documents;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "documents did not finish: " + string.Join(", ", documents.Select(d => d.GetProperty("status").GetString())));
-            await Task.Delay(200);
-        }
-    }
 
     [Fact]
     public async Task Twenty_bad_inputs_in_one_batch_each_get_a_reason_and_the_good_files_are_ingested()
@@ -242,6 +194,7 @@ public sealed class UploadApiTests(AppFixture fixture)
         var unknownReplaces = Form("x", ("a.txt", BadFiles.Utf8("hello there again")));
         unknownReplaces.Add(new StringContent(Guid.NewGuid().ToString()), "replaces");
         var replacesUnknown = await admin.Http.PostAsync("/api/documents", unknownReplaces);
+        var nulCollection = await admin.Http.PostAsync("/api/documents", Form("hr\0docs", ("a.txt", BadFiles.Utf8("hello from a NUL"))));
 
         Assert.Equal(HttpStatusCode.BadRequest, noFiles.StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, notMultipart.StatusCode);
@@ -249,11 +202,45 @@ public sealed class UploadApiTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, allTooBig.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, replacesInvalid.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, replacesUnknown.StatusCode);
-        foreach (var response in new[] { noFiles, notMultipart, allBad, allTooBig, replacesInvalid, replacesUnknown })
+        Assert.Equal(HttpStatusCode.BadRequest, nulCollection.StatusCode);
+        Assert.Contains("'collection'", await nulCollection.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        foreach (var response in new[] { noFiles, notMultipart, allBad, allTooBig, replacesInvalid, replacesUnknown, nulCollection })
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.False(string.IsNullOrWhiteSpace((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()));
         }
+    }
+
+    [Fact]
+    public async Task A_request_over_the_total_limit_is_cut_off_with_413_and_nothing_of_it_is_kept()
+    {
+        using var admin = await AdminAsync();
+        var file = (int)(KnowledgeBaseApp.MaxRequestBytes / 3) + 1024;
+        var files = Enumerable.Range(0, 3).Select(i => ($"part-{i}.txt", Enumerable.Repeat((byte)('a' + i), file).ToArray())).ToArray();
+
+        var response = await admin.Http.PostAsync("/api/documents", Form("over-total", files));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("larger than the limit of 12 MB per request", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM documents WHERE collection = 'over-total'"));
+        var staging = Path.Combine(fixture.App.BlobRoot, "tmp");
+        Assert.Empty(Directory.Exists(staging) ? Directory.EnumerateFiles(staging) : []);
+    }
+
+    [Fact]
+    public async Task An_upload_whose_database_write_fails_answers_503_with_Retry_After_and_keeps_no_file()
+    {
+        using var admin = await AdminAsync();
+        var bytes = BadFiles.Utf8($"# Brackwater {Guid.NewGuid():N}\n\nThe brackwater sluice opens at noon.");
+        await using var hold = await UploadHold.TakeAsync(fixture.Database.ConnectionString, "db-failure", "brackwater.md");
+
+        var response = await hold.FailEveryTryAsync(admin.Http.PostAsync("/api/documents", Form("db-failure", ("brackwater.md", bytes))));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.False(File.Exists(UploadHold.BlobPath(fixture.App.BlobRoot, bytes)), "a blob nothing refers to was left behind");
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM documents WHERE collection = 'db-failure'"));
     }
 
     [Theory]

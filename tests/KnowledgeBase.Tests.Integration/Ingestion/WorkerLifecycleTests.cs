@@ -1,6 +1,7 @@
 using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Ingestion.Queue;
 using KnowledgeBase.Tests.Integration.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KnowledgeBase.Tests.Integration.Ingestion;
 
@@ -26,6 +27,36 @@ public sealed class WorkerLifecycleTests
             Assert.Equal(3, job.Attempts);
             Assert.StartsWith("Gave up after 3 attempts:", job.LastError, StringComparison.Ordinal);
             Assert.Equal("failed", await host.Database.ScalarAsync<string>($"SELECT status FROM documents WHERE id = '{upload.DocumentId}'"));
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_job_whose_workers_keep_dying_fails_once_its_attempts_are_spent()
+    {
+        var host = await StartHostAsync(new() { ["Workers:MaxAttempts"] = "2" });
+        try
+        {
+            var upload = await host.UploadAsync("crasher.md", "# Crasher\n\nPretend every worker that reads this dies."u8.ToArray());
+            var queue = host.Services.GetRequiredService<JobQueue>();
+            // Two workers claim the job and die with it: neither heartbeats nor finishes, so each lease just runs out.
+            foreach (var worker in new[] { "doomed-1", "doomed-2" })
+            {
+                Assert.NotNull(await queue.ClaimAsync(worker, TimeSpan.FromMilliseconds(200), CancellationToken.None));
+                await Task.Delay(500);
+            }
+
+            await host.StartWorkersAsync();
+            var job = (await JobWaiter.WaitAsync(host.Services, [upload.JobId!.Value])).Single();
+
+            Assert.Equal(JobStatus.Failed, job.Status);
+            Assert.Equal(2, job.Attempts);
+            Assert.StartsWith("Gave up after 2 attempts: each one stopped without finishing", job.LastError, StringComparison.Ordinal);
+            Assert.Equal("failed", await host.Database.ScalarAsync<string>($"SELECT status FROM documents WHERE id = '{upload.DocumentId}'"));
+            Assert.Equal(0, await host.Database.ScalarAsync<long>($"SELECT count(*) FROM chunks WHERE document_id = '{upload.DocumentId}'"));
         }
         finally
         {

@@ -18,6 +18,9 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
     /// <summary>Uploads above this are refused; small so the over-limit test stays fast.</summary>
     public const long MaxFileBytes = 5 * 1024 * 1024;
 
+    /// <summary>Upload requests above this (all files together) are cut off.</summary>
+    public const long MaxRequestBytes = 12 * 1024 * 1024;
+
     private readonly string connectionString;
     private readonly IReadOnlyDictionary<string, string> settings;
     private readonly Action<IServiceCollection>? services;
@@ -52,6 +55,7 @@ public sealed class KnowledgeBaseApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Root", BlobRoot);
         builder.UseSetting("AnswerRecovery:SpoolDirectory", SpoolDirectory);
         builder.UseSetting("Ingestion:MaxFileBytes", MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Ingestion:MaxRequestBytes", MaxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Workers:PollSeconds", "1");
         // Every test signs in from 127.0.0.1: the per-IP limit is tested in an app of its own.
         builder.UseSetting("Identity:SignInAttemptsPerMinute", "10000");

@@ -1,3 +1,4 @@
+using KnowledgeBase.Core.Text;
 using KnowledgeBase.Infrastructure.Documents;
 
 namespace KnowledgeBase.Tests.Unit.Documents;
@@ -55,4 +56,19 @@ public sealed class DocumentTests
     [Fact]
     public void Collection_names_are_1_to_100_characters() =>
         Assert.Equal([false, true, true], new[] { "a", new string('a', 101), string.Empty }.Select(n => CollectionNames.Problem(n) is not null));
+
+    // A Fact, not InlineData: xunit passes theory data through UTF-8, which would mend the lone surrogate.
+    [Fact]
+    public void Collection_names_refuse_what_PostgreSQL_or_a_log_line_would_choke_on() =>
+        Assert.All(["hr\0docs", "hr\ndocs", "hr\uD800docs"], name => Assert.Contains("'collection'", CollectionNames.Problem(name)));
+
+    [Fact]
+    public void A_long_display_name_is_never_cut_inside_a_character()
+    {
+        var name = DisplayName.From(new string('a', 248) + string.Concat(Enumerable.Repeat("😀", 10)) + ".txt");
+
+        Assert.True(name.Length <= 255);
+        Assert.EndsWith(".txt", name);
+        Assert.True(StorableText.IsStorable(name), "half of an emoji was left at the cut");
+    }
 }

@@ -228,6 +228,32 @@ public sealed class DocxParserTests
     }
 
     [Fact]
+    public void A_document_nested_deeper_than_the_limit_is_refused_before_the_sdk_reads_it()
+    {
+        const string w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+        var depth = 20_000;
+        var xml = $"<w:document xmlns:w=\"{w}\"><w:body>" + string.Concat(Enumerable.Repeat("<w:customXml>", depth))
+            + "<w:p><w:r><w:t>deep</w:t></w:r></w:p>" + string.Concat(Enumerable.Repeat("</w:customXml>", depth)) + "</w:body></w:document>";
+        var deep = RewriteEntry(BuildDocx([Para("x")]), ZipArchiveGuard.MainDocumentEntry, Encoding.UTF8.GetBytes(xml));
+
+        var error = Assert.Throws<DocumentRejectedException>(() => parser.Parse(deep, "deep.docx", CancellationToken.None));
+
+        Assert.Equal("The DOCX part 'word/document.xml' nests its elements more than 128 levels deep; it was refused.", error.Message);
+    }
+
+    [Fact]
+    public void A_part_larger_than_the_part_limit_is_refused()
+    {
+        var body = Enumerable.Range(0, 400).Select(i => Para($"Paragraph {i} with enough words to take some room in the XML.")).ToArray<OpenXmlElement>();
+        var strict = new DocxParser(new ZipArchiveGuard { MaxPartBytes = 16 * 1024 });
+
+        var error = Assert.Throws<DocumentRejectedException>(() => strict.Parse(BuildDocx(body), "long.docx", CancellationToken.None));
+
+        Assert.Contains("'word/document.xml' expands to", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(at most 16 KB per part are accepted)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_guard_finds_a_main_document_stored_under_another_name()
     {
         const string rels = """

@@ -10,14 +10,25 @@ namespace KnowledgeBase.Infrastructure.Ingestion.Parsers;
 /// <summary>
 /// PDF through PdfPig, page by page in reading order. Lines are joined into paragraphs (line-end
 /// hyphenation rejoined); running headers and footers that repeat on most pages are dropped; pages
-/// without extractable text are reported, and a PDF with none at all is refused (no OCR).
+/// without extractable text are reported, and a PDF with none at all is refused (no OCR). Its streams
+/// pass <see cref="PdfStreamGuard"/> first.
 /// </summary>
 public sealed partial class PdfParser : IDocumentParser
 {
+    private readonly PdfStreamGuard guard;
+
+    public PdfParser()
+        : this(new PdfStreamGuard())
+    {
+    }
+
+    public PdfParser(PdfStreamGuard guard) => this.guard = guard;
+
     public bool CanParse(string contentType) => contentType == ContentTypes.Pdf;
 
     public ParsedDocument Parse(ReadOnlyMemory<byte> content, string sourceName, CancellationToken cancellationToken)
     {
+        guard.Inspect(content, cancellationToken);
         PdfDocument pdf;
         try
         {

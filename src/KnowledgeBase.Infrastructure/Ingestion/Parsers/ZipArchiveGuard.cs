@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Xml;
+using KnowledgeBase.Infrastructure.Storage;
 
 namespace KnowledgeBase.Infrastructure.Ingestion.Parsers;
 
@@ -9,14 +9,15 @@ namespace KnowledgeBase.Infrastructure.Ingestion.Parsers;
 /// Inspects a ZIP-based upload (DOCX) before any library unpacks it: refuses archives that would
 /// expand beyond <see cref="MaxExpandedBytes"/>, entries compressed suspiciously well (ZIP bombs),
 /// archives with too many entries, and archives that are not Word documents. The sizes in the
-/// central directory are declared by the uploader and can lie, so the main document entry is also
-/// decompressed here with the bytes actually produced counted against the limit.
+/// central directory are declared by the uploader and can lie, so every XML part is also
+/// decompressed here with the bytes actually produced counted against its declared size and
+/// <see cref="MaxPartBytes"/>, and read with its nesting bounded by <see cref="MaxXmlDepth"/> (the
+/// SDK and the parser walk the XML recursively: a deep enough part would overflow the stack).
 /// </summary>
 public sealed class ZipArchiveGuard
 {
     public const string MainDocumentEntry = "word/document.xml";
 
-    private const int BufferSize = 81_920;
     private const long MaxRelationshipsBytes = 1024 * 1024;
 
     /// <summary>The most the whole archive may expand to (sum of the entries' uncompressed sizes).</summary>
@@ -29,6 +30,12 @@ public sealed class ZipArchiveGuard
 
     public long RatioCheckMinBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>The most one XML part (the document body, styles…) may expand to.</summary>
+    public long MaxPartBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>The deepest element nesting accepted in an XML part (Word's own documents stay far below).</summary>
+    public int MaxXmlDepth { get; init; } = 128;
+
     /// <summary>Checks the archive and returns the name of its main document entry, or throws <see cref="DocumentRejectedException"/>.</summary>
     public string Inspect(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
@@ -37,7 +44,11 @@ public sealed class ZipArchiveGuard
             using var archive = new ZipArchive(AsStream(content), ZipArchiveMode.Read);
             CheckDeclaredSizes(archive);
             var main = FindMainDocument(archive);
-            CheckActualSize(main, cancellationToken);
+            foreach (var part in archive.Entries.Where(IsXmlPart))
+            {
+                CheckPart(part, cancellationToken);
+            }
+
             return main.FullName;
         }
         catch (Exception e) when (e is not DocumentRejectedException and not OperationCanceledException)
@@ -109,32 +120,42 @@ public sealed class ZipArchiveGuard
         return null;
     }
 
+    private static bool IsXmlPart(ZipArchiveEntry entry) =>
+        entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
-    /// Decompresses the entry into nothing, counting the bytes produced; stops as soon as they pass
-    /// the size the directory declares (which <see cref="CheckDeclaredSizes"/> has bounded).
+    /// Reads the part as XML into nothing, counting the bytes it actually expands to (stopping once they pass
+    /// what its directory entry declares, or <see cref="MaxPartBytes"/>) and how deep its elements nest.
     /// </summary>
-    private static void CheckActualSize(ZipArchiveEntry entry, CancellationToken cancellationToken)
+    private void CheckPart(ZipArchiveEntry entry, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var limit = Math.Min(entry.Length, MaxPartBytes);
+        if (entry.Length > MaxPartBytes)
+        {
+            throw new DocumentRejectedException(
+                $"The DOCX part '{Name(entry)}' expands to {Size(entry.Length)} (at most {Size(MaxPartBytes)} per part are accepted).");
+        }
+
+        using var stream = new LimitedReadStream(entry.Open(), limit, () => new DocumentRejectedException(
+            $"The DOCX entry '{Name(entry)}' expands to more than the {Size(entry.Length)} its ZIP directory declares; it looks like a ZIP bomb and was refused."));
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true, IgnoreComments = true };
+        using var reader = XmlReader.Create(stream, settings);
         try
         {
-            using var stream = entry.Open();
-            long total = 0;
-            int read;
-            while ((read = stream.Read(buffer, 0, BufferSize)) > 0)
+            while (reader.Read())
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                total += read;
-                if (total > entry.Length)
+                if (reader.Depth > MaxXmlDepth)
                 {
                     throw new DocumentRejectedException(
-                        $"The DOCX entry '{Name(entry)}' expands to more than the {Size(entry.Length)} its ZIP directory declares; it looks like a ZIP bomb and was refused.");
+                        $"The DOCX part '{Name(entry)}' nests its elements more than {MaxXmlDepth} levels deep; it was refused.");
                 }
+
+                cancellationToken.ThrowIfCancellationRequested();
             }
         }
-        finally
+        catch (XmlException)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // Malformed XML is for the SDK to report; it stops reading at the same place.
         }
     }
 

@@ -49,6 +49,12 @@ public sealed partial class IngestionWorker(
                     continue;
                 }
 
+                if (job.Attempts > settings.MaxAttempts)
+                {
+                    await AbandonAsync(job, settings.MaxAttempts);
+                    continue;
+                }
+
                 await ProcessAsync(job, lease, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -110,6 +116,17 @@ public sealed partial class IngestionWorker(
         }
     }
 
+    /// <summary>
+    /// Attempts are counted when a job is claimed, so one whose workers died on it (a file that crashes the
+    /// process, or kills it by memory) comes back with its attempts spent: it fails instead of running again.
+    /// </summary>
+    private async Task AbandonAsync(ClaimedJob job, int maxAttempts)
+    {
+        IngestionMetrics.Failures.Add(1, new KeyValuePair<string, object?>("kind", "abandoned"));
+        await queue.AbandonAsync(job, $"Gave up after {maxAttempts} attempts: each one stopped without finishing (the worker ingesting it crashed or was stopped), so the file may be what stops it.", CancellationToken.None);
+        LogAbandoned(job.SourceName, maxAttempts);
+    }
+
     private async Task HeartbeatAsync(ClaimedJob job, TimeSpan lease, CancellationTokenSource leaseLost, CancellationToken cancellationToken)
     {
         try
@@ -163,6 +180,9 @@ public sealed partial class IngestionWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected {SourceName}: {Reason}")]
     private partial void LogRejected(string sourceName, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up on {SourceName}: its {Attempts} attempts all ended with their worker gone")]
+    private partial void LogAbandoned(string sourceName, int attempts);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingesting {SourceName} failed (attempt {Attempt}); will retry if attempts remain")]
     private partial void LogTransient(Exception e, string sourceName, int attempt);

@@ -73,9 +73,16 @@ public sealed class JobQueue(NpgsqlDataSource dataSource)
     /// version fails the document with the reason; a failed new version leaves the ready one serving
     /// and records why the update did not happen.
     /// </summary>
-    public async Task FailAsync(ClaimedJob job, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken)
+    public Task FailAsync(ClaimedJob job, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>
+        FailAsync(retryAt is null ? JobStatements.Fail : JobStatements.Retry, job, reason, retryAt, cancellationToken);
+
+    /// <summary>Fails a job whose attempts were spent before this claim (its workers died on it); this claim does not count.</summary>
+    public Task AbandonAsync(ClaimedJob job, string reason, CancellationToken cancellationToken) =>
+        FailAsync(JobStatements.Abandon, job, reason, null, cancellationToken);
+
+    private async Task FailAsync(string statement, ClaimedJob job, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(retryAt is null ? JobStatements.Fail : JobStatements.Retry);
+        await using var command = dataSource.CreateCommand(statement);
         command.Parameters.AddWithValue("reason", reason);
         command.Parameters.AddWithValue("source", job.SourceName);
         command.Parameters.AddWithValue("retry_at", retryAt ?? DateTimeOffset.MinValue);
