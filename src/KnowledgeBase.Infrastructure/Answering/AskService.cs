@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Guardrails;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Answering.Llm;
+using KnowledgeBase.Infrastructure.Caching;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Guardrails;
 using KnowledgeBase.Infrastructure.Retrieval;
@@ -27,6 +29,7 @@ public sealed class AskService(
     HybridRetriever retriever,
     AnswerGenerator generator,
     GuardrailService guardrails,
+    AnswerCache cache,
     IOptions<AnsweringOptions> options,
     IOptions<DatabaseOptions> database,
     TimeProvider time,
@@ -87,13 +90,17 @@ public sealed class AskService(
 
         var query = context.SearchQuery ?? question;
         var vector = await embedder.EmbedAsync(query, cancellationToken);
-        var found = await DatabaseRetry.ReadAsync(
-            token => retriever.SearchAsync(query, vector, scope, options.Value.TopK, null, token), database.Value, time, cancellationToken);
+        // A hit replaces retrieval and generation; everything after (guardrails, done, storing) is the same path.
+        var cached = await cache.LookupAsync(request with { Question = question }, scope, context.UserId, query, vector, cancellationToken);
+        var found = cached.Hit is null
+            ? await DatabaseRetry.ReadAsync(token => retriever.SearchAsync(query, vector, scope, options.Value.TopK, null, token), database.Value, time, cancellationToken)
+            : [];
         var screening = guardrails.ScreenSources(found);
         var sources = screening.Sources;
-        yield return new RetrievalEvent(sources
+        var citations = cached.Hit?.Citations ?? sources
             .Select((s, i) => new Citation(i + 1, s.DocumentId, s.Title, s.SourceName, s.StartPage, s.EndPage, CitationSnippet.From(s.HitText ?? s.Text), s.HitPage ?? s.StartPage))
-            .ToList());
+            .ToList();
+        yield return new RetrievalEvent(citations);
         foreach (var e in checkedQuestion.Events.Concat(screening.Events))
         {
             yield return e;
@@ -108,7 +115,11 @@ public sealed class AskService(
 
         var guard = guardrails.GuardAnswer(new AnswerGuardContext(question, collection, screening), activity?.Context ?? default);
         var outcome = new GenerationOutcome();
-        await using (var generated = generator.GenerateAsync(question, sources, context, collection, outcome, cancellationToken).GetAsyncEnumerator(cancellationToken))
+        var answer = new StringBuilder();
+        var answerer = cached.Hit is { } hit
+            ? CachedAnswerReplay.StreamAsync(hit, outcome, cancellationToken)
+            : generator.GenerateAsync(question, sources, context, collection, outcome, cancellationToken);
+        await using (var generated = answerer.GetAsyncEnumerator(cancellationToken))
         {
             while (!guard.Blocked && await generated.MoveNextAsync())
             {
@@ -121,6 +132,7 @@ public sealed class AskService(
                 };
                 foreach (var e in Released(step))
                 {
+                    answer.Append((e as TokenEvent)?.Text);
                     yield return e;
                     Activity.Current = activity;
                 }
@@ -136,14 +148,22 @@ public sealed class AskService(
         // Leaving the loop on a block disposed the generator: its model call is cancelled.
         foreach (var e in Released(guard.Flush()))
         {
+            answer.Append((e as TokenEvent)?.Text);
             yield return e;
         }
 
         guard.Finish();
+        if (cached is { Key: { } key, Hit: null })
+        {
+            await cache.StoreAsync(key, vector, new AnswerToCache(
+                answer.ToString(), citations, outcome.CitedNumbers, outcome.Mode, outcome.Model, outcome.Answered, outcome.FallbackUsed || outcome.Truncated, guard.Verdict, outcome.Cost, outcome.Usage), cancellationToken);
+        }
+
+        activity?.SetTag("kb.cache.hit", cached.Hit is not null);
         Record(activity, outcome, sources.Count, guard.Verdict, context);
         yield return new DoneEvent(
-            outcome.Mode, outcome.Model, (long)time.GetElapsedTime(started).TotalMilliseconds, false, outcome.Usage, outcome.Cost, outcome.CitedNumbers, outcome.FallbackUsed,
-            Truncated: outcome.Truncated, Guardrail: guard.Verdict);
+            outcome.Mode, outcome.Model, (long)time.GetElapsedTime(started).TotalMilliseconds, cached.Hit is not null, outcome.Usage, outcome.Cost, outcome.CitedNumbers, outcome.FallbackUsed,
+            Truncated: outcome.Truncated, Guardrail: guard.Verdict, Cache: cached.Hit?.Info);
     }
 
     /// <summary>The mode and model of an answer the guardrails gave instead of an answerer (a refusal).</summary>
