@@ -10,5 +10,6 @@ internal static class EvalCommand
         EvalBeirCommand.Create(),
         EvalQaCommand.Create(),
         EvalGuardrailsCommand.Create(),
+        EvalCacheCommand.Create(),
     };
 }

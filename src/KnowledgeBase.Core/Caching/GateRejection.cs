@@ -5,6 +5,7 @@ public enum GateRejection
 {
     None,
     Negation,
+    QuestionWord,
     Number,
     Entity,
     ContentWord,

@@ -6,10 +6,11 @@ namespace KnowledgeBase.Core.Caching;
 /// <summary>
 /// What must agree between two questions before one's answer may answer the other, whatever their embeddings
 /// say: negation, quantities (numbers with the unit after them, dates), names (capitalised or all-caps words,
-/// words mixing letters and digits), and the content words themselves.
+/// words mixing letters and digits), what is asked for (when, where, who, why, how much …; "what" and a bare "how"
+/// are open, so they never disagree), and the content words themselves.
 /// </summary>
 public sealed record QuestionFeatures(
-    bool Negated, IReadOnlySet<string> Quantities, IReadOnlySet<string> Names, IReadOnlySet<string> Words, IReadOnlySet<string> ContentWords)
+    bool Negated, IReadOnlySet<string> Asks, IReadOnlySet<string> Quantities, IReadOnlySet<string> Units, IReadOnlySet<string> Names, IReadOnlySet<string> Words, IReadOnlySet<string> ContentWords)
 {
     private static readonly HashSet<string> Negations = new(StringComparer.Ordinal)
     {
@@ -38,46 +39,65 @@ public sealed record QuestionFeatures(
     private static readonly HashSet<string> Fillers = new(StringComparer.Ordinal)
     {
         "way", "procedure", "process", "step", "steps", "need", "want", "allow", "allowed", "able", "possible", "explain",
-        "describe", "give", "show", "say", "mean", "find", "happen", "work", "exactly", "actually", "really", "right",
+        "describe", "give", "show", "say", "mean", "happen", "work", "exactly", "actually", "really", "right",
         "currently", "current", "get", "go", "going", "let", "lets", "like", "rule", "rules", "policy", "option", "options",
         "anyone", "someone", "somebody", "employee", "employees", "staff", "people", "person", "one", "thing", "things",
         "info", "information", "details", "detail", "kind", "sort", "type", "long", "often", "much", "does", "do",
         "make", "take", "use", "using", "used", "have", "has", "had", "okay", "ok", "fine", "there", "available",
         "entitled", "eligible", "receive", "supposed", "required", "require", "requirement", "requirements", "tell",
-        "know", "learn", "apply", "applies", "happens", "cover", "covers", "covered", "coverage",
+        "know", "learn", "apply", "applies", "happens", "cover", "covers", "covered", "coverage", "held", "hold", "place",
     };
+
+    private static readonly HashSet<string> AskWords = new(StringComparer.Ordinal) { "when", "where", "who", "whom", "whose", "why" };
+
+    private static readonly HashSet<string> HowWords = new(StringComparer.Ordinal) { "much", "many", "long", "often", "far", "old", "soon" };
 
     public static QuestionFeatures Of(string question)
     {
         var tokens = Tokens(question);
         var negated = false;
+        var asks = new HashSet<string>(StringComparer.Ordinal);
         var quantities = new HashSet<string>(StringComparer.Ordinal);
         var names = new HashSet<string>(StringComparer.Ordinal);
+        var units = new HashSet<string>(StringComparer.Ordinal);
         var words = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < tokens.Count; i++)
         {
-            var raw = tokens[i];
+            var raw = Possessive(tokens[i]);
             var word = raw.ToLowerInvariant();
             words.Add(word);
+            words.Add(Singular(word));
             negated |= Negations.Contains(word) || word.EndsWith("n't", StringComparison.Ordinal);
+            if (AskWords.Contains(word))
+            {
+                asks.Add(word == "whom" ? "who" : word);
+            }
+            else if (word == "how" && i + 1 < tokens.Count && HowWords.Contains(tokens[i + 1].ToLowerInvariant()))
+            {
+                asks.Add("how " + tokens[i + 1].ToLowerInvariant());
+            }
+
             if (Quantity(word) is { } number)
             {
-                // A number with the word after it ("5 days", "10 %"): a different unit is a different question.
-                var unit = i + 1 < tokens.Count && Quantity(tokens[i + 1].ToLowerInvariant()) is null ? Singular(tokens[i + 1].ToLowerInvariant()) : string.Empty;
-                quantities.Add(unit.Length > 0 && char.IsLetter(unit[0]) || unit == "%" ? $"{number} {unit}" : number);
+                quantities.Add(number);
+                // The word after a number is its unit ("5 days"): the other question must say it too.
+                if (i + 1 < tokens.Count && tokens[i + 1].ToLowerInvariant() is var unit && Quantity(unit) is null && !TermAnalyzer.IsStopWord(unit))
+                {
+                    units.Add(Singular(unit));
+                }
             }
             else if (Dates.Contains(word))
             {
                 quantities.Add(word);
             }
-            else if (IsName(raw, i))
+            else if (IsName(raw, i) || raw.Contains('-', StringComparison.Ordinal))
             {
                 names.Add(word);
             }
         }
 
         var content = TermAnalyzer.Terms(question).Where(t => !Fillers.Contains(t) && Quantity(t) is null && !Dates.Contains(t)).ToHashSet(StringComparer.Ordinal);
-        return new QuestionFeatures(negated, quantities, names, words, content);
+        return new QuestionFeatures(negated, asks, quantities, units, names, words, content);
     }
 
     private static List<string> Tokens(string text)
@@ -87,9 +107,9 @@ public sealed record QuestionFeatures(
         for (var i = 0; i <= text.Length; i++)
         {
             var c = i < text.Length ? text[i] : ' ';
-            // Keep "1,000", "2.5", "can't", "10%" and "$300" whole.
+            // Keep "1,000", "2.5", "can't", "10%", "$300" and "out-of-network" whole.
             var inWord = char.IsLetterOrDigit(c) || c is '%' or '$' or '€' or '£'
-                || (c is '\'' or '’' or '.' or ',' && start >= 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]));
+                || (c is '\'' or '’' or '.' or ',' or '-' && start >= 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]));
             if (inWord && start < 0)
             {
                 start = i;
@@ -123,12 +143,15 @@ public sealed record QuestionFeatures(
             : word; // "401k", "q3", "2nd": letters and digits together name one thing.
     }
 
-    /// <summary>Capitalised after the first word, all-caps, or mixed case ("iPhone"): a name, a product, a plan.</summary>
+    /// <summary>Capitalised after the first word, all-caps, or mixed case ("iPhone"): a name, a product, a plan. Hyphenated compounds ("out-of-network") count too.</summary>
     private static bool IsName(string raw, int position) =>
-        raw.Length > 1 && char.IsLetter(raw[0])
-        && ((position > 0 && char.IsUpper(raw[0]) && !IsPronounI(raw)) || raw.Skip(1).Any(char.IsUpper));
+        raw.Length > 1 && char.IsLetter(raw[0]) && !IsPronounI(raw)
+        && ((position > 0 && char.IsUpper(raw[0])) || raw.Skip(1).Any(char.IsUpper));
 
-    private static bool IsPronounI(string raw) => raw is "I" or "I'm" or "I've" or "I'd" or "I'll";
+    private static bool IsPronounI(string raw) => raw is "I" or "I'm" or "I've" or "I'd" or "I'll" or "OK" or "Ok";
+
+    private static string Possessive(string raw) =>
+        raw.EndsWith("'s", StringComparison.OrdinalIgnoreCase) && raw.Length > 3 ? raw[..^2] : raw;
 
     private static string Singular(string word) =>
         word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) ? word[..^1] : word;

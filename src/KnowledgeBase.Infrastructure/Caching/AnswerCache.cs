@@ -201,7 +201,7 @@ public sealed partial class AnswerCache(
 
         candidates.Sort((a, b) => b.Similarity.CompareTo(a.Similarity));
         CacheMetrics.Similarity.Record(candidates[0].Similarity);
-        var gate = new NearMissGate(settings.Gate.Negations, settings.Gate.Numbers, settings.Gate.Names, settings.Gate.ContentWords);
+        var gate = settings.Gate.ToGate();
         var asked = QuestionFeatures.Of(key.Question);
         var rejected = false;
         foreach (var candidate in candidates.Where(c => c.Similarity >= settings.Threshold))

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using KnowledgeBase.Core.Caching;
 
 namespace KnowledgeBase.Infrastructure.Caching;
 
@@ -16,7 +17,7 @@ public sealed class CacheOptions
     /// <c>kb eval cache</c> on the dev split (false hits ≤ 1 %); see docs/benchmarks.md.
     /// </summary>
     [Range(0.5, 1.0)]
-    public double Threshold { get; set; } = 0.9;
+    public double Threshold { get; set; } = 0.72;
 
     /// <summary>How long an answer may be served; each entry gets ±<see cref="TtlJitter"/> of it so entries do not expire together.</summary>
     [Range(0.01, 24 * 365)]
@@ -44,5 +45,9 @@ public sealed class CacheOptions
         public bool Names { get; set; } = true;
 
         public bool ContentWords { get; set; } = true;
+
+        public bool QuestionWords { get; set; } = true;
+
+        public NearMissGate ToGate() => new(Negations, Numbers, Names, ContentWords, QuestionWords);
     }
 }

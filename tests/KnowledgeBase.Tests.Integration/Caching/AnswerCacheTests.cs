@@ -89,7 +89,7 @@ public sealed class AnswerCacheTests(CacheAppFixture fixture) : IClassFixture<Ca
         await SseAsync(user.Http, new { question = "Is the FlexFit allowance paid in cash?" });
         await SseAsync(user.Http, new { question = "Is the FlexFit allowance 600 EUR?" });
 
-        var paraphrase = Done(await SseAsync(user.Http, new { question = "What is the FlexFit allowance per year?" }));
+        var paraphrase = Done(await SseAsync(user.Http, new { question = "How much is the yearly FlexFit allowance?" }));
         var negation = Done(await SseAsync(user.Http, new { question = "Is the FlexFit allowance not paid in cash?" }));
         var number = Done(await SseAsync(user.Http, new { question = "Is the FlexFit allowance 700 EUR?" }));
 
