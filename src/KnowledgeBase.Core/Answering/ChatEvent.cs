@@ -54,7 +54,8 @@ public sealed record GuardrailEvent(
     public override string Type => "guardrail";
 }
 
-public sealed record TokenUsage(int InputTokens, int OutputTokens);
+/// <summary>Model tokens; <see cref="CachedInputTokens"/> is the part of the input the provider served from its prompt cache (priced lower).</summary>
+public sealed record TokenUsage(int InputTokens, int OutputTokens, int CachedInputTokens = 0);
 
 /// <summary>
 /// The end of an answer. <see cref="ConversationId"/> and <see cref="MessageId"/> are set when the

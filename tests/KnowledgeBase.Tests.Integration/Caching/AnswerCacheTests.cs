@@ -46,6 +46,14 @@ public sealed class AnswerCacheTests(CacheAppFixture fixture) : IClassFixture<Ca
         // Stored like any answer, marked as a hit with what it saved.
         var messages = (await user.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{done.GetProperty("conversationId").GetGuid()}")).GetProperty("messages");
         Assert.Equal(second.AnswerText(), messages.EnumerateArray().Last().GetProperty("text").GetString());
+
+        // Counted in the usage report: hits and what they saved, in total and per day.
+        using var admin = await fixture.App.SignInAsync(CacheAppFixture.Admin, CacheAppFixture.Password);
+        var usage = await admin.Http.GetFromJsonAsync<JsonElement>("/api/admin/usage");
+        var saved = done.GetProperty("cache").GetProperty("savedCost").GetDecimal();
+        Assert.True(usage.GetProperty("totals").GetProperty("cacheHits").GetInt64() >= 1);
+        Assert.True(usage.GetProperty("totals").GetProperty("costSaved").GetDecimal() >= saved);
+        Assert.True(usage.GetProperty("byDay").EnumerateArray().Last().GetProperty("cacheHitRate").GetDouble() > 0);
     }
 
     [Fact]
@@ -237,6 +245,43 @@ public sealed class AnswerCacheTests(CacheAppFixture fixture) : IClassFixture<Ca
         Assert.Equal(1, all.GetProperty("removed").GetInt32());
         Assert.False(Done(await SseAsync(user.Http, new { question = Question })).GetProperty("cacheHit").GetBoolean());
     }
+
+    [Fact]
+    public async Task Prompt_cache_tokens_the_provider_reports_are_priced_at_the_cached_input_price_in_done_usage_report_and_metrics()
+    {
+        await fixture.PurgeAsync();
+        using var user = await fixture.App.SignInAsync(CacheAppFixture.Employee, CacheAppFixture.Password);
+        using var admin = await fixture.App.SignInAsync(CacheAppFixture.Admin, CacheAppFixture.Password);
+        var costBefore = Metric(await user.Http.GetStringAsync("/metrics"), "kb_answer_cost_total", "model-a");
+        var reportBefore = (await admin.Http.GetFromJsonAsync<JsonElement>("/api/admin/usage")).GetProperty("totals").GetProperty("cost").GetDecimal();
+
+        var done = Done(await SseAsync(user.Http, new { question = "Is the FlexFit allowance for fitness only?", cache = false }));
+
+        // The fake provider reports half of the prompt as cached (prompt_tokens_details.cached_tokens).
+        var usage = done.GetProperty("usage");
+        var input = usage.GetProperty("inputTokens").GetInt32();
+        var cached = usage.GetProperty("cachedInputTokens").GetInt32();
+        var output = usage.GetProperty("outputTokens").GetInt32();
+        Assert.Equal(input / 2, cached);
+        var expected = Math.Round((((input - cached) * 1000m) + (cached * 100m) + (output * 2000m)) / 1_000_000m, 6);
+        Assert.Equal(expected, done.GetProperty("cost").GetDecimal());
+        Assert.True(expected < Math.Round(((input * 1000m) + (output * 2000m)) / 1_000_000m, 6), "cached input is cheaper");
+        var reportAfter = (await admin.Http.GetFromJsonAsync<JsonElement>("/api/admin/usage")).GetProperty("totals").GetProperty("cost").GetDecimal();
+        Assert.Equal(expected, reportAfter - reportBefore);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        double costAfter;
+        while ((costAfter = Metric(await user.Http.GetStringAsync("/metrics"), "kb_answer_cost_total", "model-a")) == costBefore && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal((double)expected, costAfter - costBefore, 6);
+    }
+
+    /// <summary>Sum of a Prometheus counter's series that mention <paramref name="label"/>.</summary>
+    private static double Metric(string text, string name, string label) =>
+        text.Split('\n').Where(l => l.StartsWith(name, StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.IndexOf("} ", StringComparison.Ordinal) + 2)..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
 
     private async Task<long> EntriesCitingAsync(params Guid[] documents)
     {

@@ -47,6 +47,7 @@ public sealed class CacheAppFixture : IAsyncLifetime
             ["Llm:Providers:1:Endpoint"] = Server.BaseAddress.ToString(),
             ["Llm:Pricing:model-a:InputPerMillion"] = "1000",
             ["Llm:Pricing:model-a:OutputPerMillion"] = "2000",
+            ["Llm:Pricing:model-a:CachedInputPerMillion"] = "100",
             ["Llm:Resilience:FirstTokenSeconds"] = "1",
             ["Llm:Resilience:IdleSeconds"] = "1",
             ["Llm:Resilience:TotalSeconds"] = "10",

@@ -67,6 +67,7 @@ public sealed class ObservabilityFixture : IAsyncLifetime
             ["Langfuse:PublicKey"] = PublicKey,
             ["Langfuse:SecretKey"] = SecretKey,
             ["Langfuse:ScoreRetryMilliseconds"] = "50",
+            ["Cache:Enabled"] = "true",
             ["RateLimits:AskBurst"] = "1000",
             ["RateLimits:AskPerMinute"] = "1000",
             ["RateLimits:ApiKeyAskBurst"] = "1",
@@ -120,9 +121,15 @@ public sealed class ObservabilityFixture : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await user.Http.PostAsJsonAsync("/api/ask", new { question = "FlexFit allowance per year?" }, bounded)).StatusCode);
         Llm.Reset(_ => ChatFault.Unavailable);
         // The hub's question again: its embedding comes from the query cache.
-        var extractive = await (await user.Http.PostAsJsonAsync("/api/ask", new { question = "What is the FlexFit allowance?" }, bounded)).Content.ReadFromJsonAsync<JsonElement>(bounded);
+        // (Past the answer cache, which holds the hub's answer.)
+        var extractive = await (await user.Http.PostAsJsonAsync("/api/ask", new { question = "What is the FlexFit allowance?", cache = false }, bounded)).Content.ReadFromJsonAsync<JsonElement>(bounded);
         Assert.Equal("extractive", extractive.GetProperty("mode").GetString());
         Llm.Reset();
+
+        // A question asked twice: the second answer comes from the answer cache.
+        Assert.Equal(HttpStatusCode.OK, (await user.Http.PostAsJsonAsync("/api/ask", new { question = "Who gets the FlexFit allowance?" }, bounded)).StatusCode);
+        var cached = await (await user.Http.PostAsJsonAsync("/api/ask", new { question = "Who gets the FlexFit allowance?" }, bounded)).Content.ReadFromJsonAsync<JsonElement>(bounded);
+        Assert.True(cached.GetProperty("cacheHit").GetBoolean());
 
         // A collection nobody created must not become a metric label.
         var strayCollection = $"stray-{Guid.NewGuid():N}";
