@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using KnowledgeBase.Infrastructure.Documents;
+using KnowledgeBase.Infrastructure.Telemetry;
 using KnowledgeBase.Tests.Integration.Support;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -250,12 +251,17 @@ public sealed class AnswerCacheTests(CacheAppFixture fixture) : IClassFixture<Ca
     public async Task Prompt_cache_tokens_the_provider_reports_are_priced_at_the_cached_input_price_in_done_usage_report_and_metrics()
     {
         await fixture.PurgeAsync();
+        // A collection of its own, so the cost series is this test's alone (other apps in this process share the meter).
+        const string collection = "cache-pricing";
+        await fixture.IngestTextAsync("pricing.md", "# Pricing\n\nThe FlexFit allowance is for fitness only.", collection);
+        await fixture.App.Services.GetRequiredService<CollectionLabels>().RefreshAsync();
         using var user = await fixture.App.SignInAsync(CacheAppFixture.Employee, CacheAppFixture.Password);
         using var admin = await fixture.App.SignInAsync(CacheAppFixture.Admin, CacheAppFixture.Password);
-        var costBefore = Metric(await user.Http.GetStringAsync("/metrics"), "kb_answer_cost_total", "model-a");
+        var series = $"collection=\"{collection}\"";
+        var costBefore = Metric(await user.Http.GetStringAsync("/metrics"), "kb_answer_cost_total", series);
         var reportBefore = (await admin.Http.GetFromJsonAsync<JsonElement>("/api/admin/usage")).GetProperty("totals").GetProperty("cost").GetDecimal();
 
-        var done = Done(await SseAsync(user.Http, new { question = "Is the FlexFit allowance for fitness only?", cache = false }));
+        var done = Done(await SseAsync(user.Http, new { question = "Is the FlexFit allowance for fitness only?", collection, cache = false }));
 
         // The fake provider reports half of the prompt as cached (prompt_tokens_details.cached_tokens).
         var usage = done.GetProperty("usage");
@@ -270,7 +276,7 @@ public sealed class AnswerCacheTests(CacheAppFixture fixture) : IClassFixture<Ca
         Assert.Equal(expected, reportAfter - reportBefore);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         double costAfter;
-        while ((costAfter = Metric(await user.Http.GetStringAsync("/metrics"), "kb_answer_cost_total", "model-a")) == costBefore && DateTime.UtcNow < deadline)
+        while ((costAfter = Metric(await user.Http.GetStringAsync("/metrics"), "kb_answer_cost_total", series)) == costBefore && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
         }
