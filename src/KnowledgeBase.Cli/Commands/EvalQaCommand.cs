@@ -26,7 +26,13 @@ internal static class EvalQaCommand
         var command = new Command("qa", "Page-level recall@5, answer token-F1, citation accuracy and refusal accuracy.") { file, collection, output, mode };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var overrides = parse.GetValue(mode) is { } chosen ? new Dictionary<string, string?> { ["Retrieval:Mode"] = chosen.ToString() } : null;
+            // Every question answered afresh: an evaluation must not read (or fill) the answer cache.
+            var overrides = new Dictionary<string, string?> { ["Cache:Enabled"] = "false" };
+            if (parse.GetValue(mode) is { } chosen)
+            {
+                overrides["Retrieval:Mode"] = chosen.ToString();
+            }
+
             await using var services = CliHost.Build(overrides);
             var embedder = services.GetRequiredService<QueryEmbedder>();
             var retriever = services.GetRequiredService<HybridRetriever>();

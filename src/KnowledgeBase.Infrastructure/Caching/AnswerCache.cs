@@ -89,7 +89,8 @@ public sealed partial class AnswerCache(
             return CacheLookup.Off;
         }
 
-        if (request.Cache == false)
+        // Asked not to, or a regenerate: the asker wants a new answer, not the one they have.
+        if (request.Cache == false || request.Replaces is not null)
         {
             CacheMetrics.Count(CacheMetrics.NoTier, CacheMetrics.Bypass);
             return CacheLookup.Off;
