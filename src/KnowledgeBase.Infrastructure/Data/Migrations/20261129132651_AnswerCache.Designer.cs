@@ -14,7 +14,7 @@ using Pgvector;
 namespace KnowledgeBase.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(KnowledgeBaseDbContext))]
-    [Migration("20261129121307_AnswerCache")]
+    [Migration("20261129132651_AnswerCache")]
     partial class AnswerCache
     {
         /// <inheritdoc />
@@ -286,10 +286,18 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("text");
+
+                    b.Property<bool>("Truncated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("truncated");
 
                     b.Property<string>("UserId")
                         .IsRequired()
