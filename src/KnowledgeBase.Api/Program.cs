@@ -1,5 +1,6 @@
 using KnowledgeBase.Api.Answering;
 using KnowledgeBase.Api.BadInput;
+using KnowledgeBase.Api.Caching;
 using KnowledgeBase.Api.Conversations;
 using KnowledgeBase.Api.Documents;
 using KnowledgeBase.Api.Health;
@@ -67,6 +68,7 @@ app.MapAskEndpoints();
 app.MapChatCompletions();
 app.MapConversationEndpoints();
 app.MapReportEndpoints();
+app.MapCacheEndpoints();
 app.MapDocumentEndpoints();
 app.MapSearchEndpoints();
 app.MapLibraryEndpoints();

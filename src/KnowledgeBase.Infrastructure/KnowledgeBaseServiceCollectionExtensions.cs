@@ -2,6 +2,7 @@ using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Chunking;
 using KnowledgeBase.Infrastructure.Answering;
 using KnowledgeBase.Infrastructure.Answering.Llm;
+using KnowledgeBase.Infrastructure.Caching;
 using KnowledgeBase.Infrastructure.Conversations;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Documents;
@@ -77,6 +78,9 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<GuardrailOptions>, GuardrailOptionsValidator>();
         services.AddSingleton<GuardrailService>();
         services.AddLlmAnswering(configuration);
+        services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CacheScopes>();
+        services.AddSingleton<AnswerCache>();
         services.AddSingleton<AskService>();
 
         // TryAdd: a condenser registered before this (the LLM one, when configured) is kept.

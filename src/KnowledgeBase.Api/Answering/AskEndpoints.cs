@@ -1,4 +1,5 @@
 using System.Globalization;
+using KnowledgeBase.Api.Caching;
 using KnowledgeBase.Api.Conversations;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Api.RateLimiting;
@@ -20,7 +21,7 @@ public static class AskEndpoints
     public sealed record AskResponse(
         string Answer, IReadOnlyList<Citation> Citations, IReadOnlyList<int> CitedNumbers, string Mode, string Model,
         long LatencyMs, bool CacheHit, TokenUsage Usage, decimal Cost, bool FallbackUsed, Guid? ConversationId, Guid? MessageId,
-        IReadOnlyList<string> Notices, bool Truncated, string Guardrail, IReadOnlyList<GuardrailEvent> Guardrails);
+        IReadOnlyList<string> Notices, bool Truncated, string Guardrail, IReadOnlyList<GuardrailEvent> Guardrails, CacheInfo? Cache = null);
 
     public static void MapAskEndpoints(this IEndpointRouteBuilder app)
     {
@@ -34,6 +35,7 @@ public static class AskEndpoints
 
     private static async Task<IResult> AskAsync(AskRequest request, HttpContext http, ConversationService conversations, CancellationToken cancellationToken)
     {
+        request = request.WithCacheBypass(http);
         var (admitted, refusal) = await conversations.AdmitAsync(request, http.User.ToAsker(), http.User.ToAccessScope(request.Collection), null, cancellationToken);
         if (admitted is null)
         {
@@ -46,7 +48,7 @@ public static class AskEndpoints
         {
             return TypedResults.Ok(new AskResponse(
                 answer.Text, answer.Citations, d.CitedNumbers, d.Mode, d.Model, d.LatencyMs, d.CacheHit, d.Usage, d.Cost, d.FallbackUsed,
-                d.ConversationId, d.MessageId, answer.Notices, d.Truncated, d.Guardrail, answer.Guardrails ?? []));
+                d.ConversationId, d.MessageId, answer.Notices, d.Truncated, d.Guardrail, answer.Guardrails ?? [], d.Cache));
         }
 
         if (answer.Error?.RetryAfterSeconds is { } seconds)
@@ -60,6 +62,7 @@ public static class AskEndpoints
     /// <summary>Every check happens before the stream starts, so a refusal is a plain status code, not an event.</summary>
     private static async Task<IResult> StreamAsync(AskRequest request, HttpContext http, ConversationService conversations, CancellationToken cancellationToken)
     {
+        request = request.WithCacheBypass(http);
         var (admitted, refusal) = await conversations.AdmitAsync(request, http.User.ToAsker(), http.User.ToAccessScope(request.Collection), null, cancellationToken);
         return admitted is null
             ? refusal!.ToProblem(http.Response)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using KnowledgeBase.Api.Answering;
+using KnowledgeBase.Api.Caching;
 using KnowledgeBase.Api.Conversations;
 using KnowledgeBase.Api.Identity;
 using KnowledgeBase.Api.RateLimiting;
@@ -43,7 +44,7 @@ public static class ChatCompletionsEndpoint
         }
 
         var (request, question, history) = (chat.Request, chat.Question, chat.History);
-        var (admitted, refusal) = await conversations.AdmitAsync(new AskRequest(question), http.User.ToAsker(), http.User.ToAccessScope(), history, cancellationToken);
+        var (admitted, refusal) = await conversations.AdmitAsync(new AskRequest(question, Cache: request.Cache).WithCacheBypass(http), http.User.ToAsker(), http.User.ToAccessScope(), history, cancellationToken);
         if (admitted is null)
         {
             refusal!.SetRetryAfter(http.Response);

@@ -14,8 +14,8 @@ public static class OpenAiWire
         Converters = { new BadInput.StrictStringConverter() },
     };
 
-    /// <summary><c>n</c> is accepted only as 1: one answer per request.</summary>
-    public sealed record Request(string? Model, List<RequestMessage?>? Messages, bool Stream, StreamOptions? StreamOptions, int? N = null);
+    /// <summary><c>n</c> is accepted only as 1: one answer per request. <c>cache</c> (ours, optional): false asks for a fresh answer, never read from or written to the answer cache.</summary>
+    public sealed record Request(string? Model, List<RequestMessage?>? Messages, bool Stream, StreamOptions? StreamOptions, int? N = null, bool? Cache = null);
 
     /// <summary><c>content</c> is a string or an array of parts (<c>{type: "text", text}</c>).</summary>
     public sealed record RequestMessage(string? Role, JsonElement Content);

@@ -65,11 +65,11 @@ public static class ReportEndpoints
         return CsvFile($"usage-{start:yyyy-MM-dd}-{end:yyyy-MM-dd}.csv", async (writer, cancellationToken) =>
         {
             await writer.WriteAsync(Csv.Row("created_at", "user_id", "user", "conversation_id", "message_id", "collection", "mode", "model",
-                "fallback_used", "status", "input_tokens", "output_tokens", "cost", "latency_ms"));
+                "fallback_used", "status", "input_tokens", "output_tokens", "cost", "latency_ms", "cache_hit", "cost_saved"));
             await foreach (var a in report.AnswersAsync(start, end).WithCancellation(cancellationToken))
             {
                 await writer.WriteAsync(Csv.Row(a.CreatedAt, a.UserId, a.User, a.ConversationId, a.MessageId, a.Collection, a.Mode, a.Model,
-                    a.FallbackUsed, a.Status, a.InputTokens, a.OutputTokens, a.Cost, a.LatencyMs));
+                    a.FallbackUsed, a.Status, a.InputTokens, a.OutputTokens, a.Cost, a.LatencyMs, a.CacheHit, a.CostSaved));
             }
         });
     }

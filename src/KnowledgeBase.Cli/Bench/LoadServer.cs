@@ -34,6 +34,8 @@ internal sealed class LoadServer : IAsyncDisposable
             // The load, not the per-key limit, is what is measured.
             ["RateLimits:ApiKeyAskBurst"] = "100000",
             ["RateLimits:ApiKeyAskPerMinute"] = "100000",
+            // Answering under load is what is measured: repeated questions must not become answer-cache hits.
+            ["Cache:Enabled"] = "false",
         };
         if (options.Llm is { } script)
         {

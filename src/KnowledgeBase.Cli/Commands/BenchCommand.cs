@@ -12,5 +12,6 @@ internal static class BenchCommand
         BenchAskCommand.Create(),
         BenchLoadCommand.Create(),
         BenchChatServerCommand.Create(),
+        BenchCacheCommand.Create(),
     };
 }

@@ -11,5 +11,6 @@ internal static class EvalCommand
         EvalQaCommand.Create(),
         EvalGuardrailsCommand.Create(),
         EvalFeedbackCommand.Create(),
+        EvalCacheCommand.Create(),
     };
 }

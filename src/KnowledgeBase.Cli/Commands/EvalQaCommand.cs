@@ -35,7 +35,13 @@ internal static class EvalQaCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var overrides = parse.GetValue(mode) is { } chosen ? new Dictionary<string, string?> { ["Retrieval:Mode"] = chosen.ToString() } : null;
+            // Every question answered afresh: an evaluation must not read (or fill) the answer cache.
+            var overrides = new Dictionary<string, string?> { ["Cache:Enabled"] = "false" };
+            if (parse.GetValue(mode) is { } chosen)
+            {
+                overrides["Retrieval:Mode"] = chosen.ToString();
+            }
+
             await using var services = CliHost.Build(overrides);
             var primary = services.GetRequiredService<ChatProviderChain>().Primary;
             if (parse.GetValue(judge) && primary is null)

@@ -4,9 +4,10 @@ namespace KnowledgeBase.Core.Answering;
 /// A question from a user; <see cref="Collection"/> narrows retrieval to one collection and
 /// <see cref="ConversationId"/> makes it a follow-up in an existing conversation (null starts a new one).
 /// <see cref="Replaces"/> asks again in place of the conversation's last question (regenerate, or edit and resend):
-/// that question and its answer leave the conversation.
+/// that question and its answer leave the conversation. <see cref="Cache"/> false asks for a fresh answer (never
+/// read from or written to the answer cache); a regenerate is always fresh.
 /// </summary>
-public sealed record AskRequest(string Question, string? Collection = null, Guid? ConversationId = null, Guid? Replaces = null)
+public sealed record AskRequest(string Question, string? Collection = null, Guid? ConversationId = null, Guid? Replaces = null, bool? Cache = null)
 {
     public const int MaxQuestionLength = 2000;
 

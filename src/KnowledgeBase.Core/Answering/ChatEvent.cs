@@ -64,7 +64,8 @@ public sealed record GuardrailEvent(
     public override string Type => "guardrail";
 }
 
-public sealed record TokenUsage(int InputTokens, int OutputTokens);
+/// <summary>Model tokens; <see cref="CachedInputTokens"/> is the part of the input the provider served from its prompt cache (priced lower).</summary>
+public sealed record TokenUsage(int InputTokens, int OutputTokens, int CachedInputTokens = 0);
 
 /// <summary>
 /// The end of an answer. <see cref="ConversationId"/> and <see cref="MessageId"/> are set when the
@@ -73,6 +74,7 @@ public sealed record TokenUsage(int InputTokens, int OutputTokens);
 /// <see cref="Truncated"/>: the model's answer reached <c>Llm:MaxOutputTokens</c> and was cut there.
 /// <see cref="Guardrail"/> is the strongest guardrail action taken on the answer (<c>none</c>, <c>flagged</c>,
 /// <c>redacted</c>, <c>blocked</c>; see <c>GuardrailVerdict</c>): anything but <c>none</c> must never be cached.
+/// A cached answer has <see cref="CacheHit"/> true, zero usage and cost, and <see cref="Cache"/> set.
 /// </summary>
 public sealed record DoneEvent(
     string Mode,
@@ -86,10 +88,18 @@ public sealed record DoneEvent(
     Guid? ConversationId = null,
     Guid? MessageId = null,
     bool Truncated = false,
-    string Guardrail = "none") : ChatEvent
+    string Guardrail = "none",
+    CacheInfo? Cache = null) : ChatEvent
 {
     public override string Type => "done";
 }
+
+/// <summary>
+/// How a cached answer was found (on <see cref="DoneEvent.Cache"/> when <see cref="DoneEvent.CacheHit"/>):
+/// <see cref="Tier"/> <c>exact</c> or <c>semantic</c>, the cached question's <see cref="Similarity"/> (1 for exact),
+/// its age, and what the answer cost when it was written (saved by this hit).
+/// </summary>
+public sealed record CacheInfo(string Tier, double Similarity, long AgeSeconds, decimal SavedCost);
 
 /// <summary>
 /// The answer failed. <see cref="RetryAfterSeconds"/> is set when the failure is temporary (the database is

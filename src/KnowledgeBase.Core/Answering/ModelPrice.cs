@@ -7,9 +7,16 @@ public sealed class ModelPrice
 
     public decimal OutputPerMillion { get; set; }
 
+    /// <summary>Input tokens the provider served from its prompt cache (OpenAI cached tokens, Anthropic cache reads); unset: the input price.</summary>
+    public decimal? CachedInputPerMillion { get; set; }
+
     /// <summary>The cost of one call, rounded to a millionth of the unit (a single answer often costs a fraction of a cent).</summary>
-    public decimal Cost(TokenUsage usage) =>
-        Math.Round(((usage.InputTokens * InputPerMillion) + (usage.OutputTokens * OutputPerMillion)) / 1_000_000m, 6, MidpointRounding.AwayFromZero);
+    public decimal Cost(TokenUsage usage)
+    {
+        var cached = Math.Clamp(usage.CachedInputTokens, 0, usage.InputTokens);
+        var input = ((usage.InputTokens - cached) * InputPerMillion) + (cached * (CachedInputPerMillion ?? InputPerMillion));
+        return Math.Round((input + (usage.OutputTokens * OutputPerMillion)) / 1_000_000m, 6, MidpointRounding.AwayFromZero);
+    }
 
     /// <summary>The price of <paramref name="model"/> in <paramref name="table"/> (case-insensitive), or free when it is not listed (a local model).</summary>
     public static decimal CostOf(IReadOnlyDictionary<string, ModelPrice> table, string model, TokenUsage usage)

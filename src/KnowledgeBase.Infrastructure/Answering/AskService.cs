@@ -5,6 +5,7 @@ using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Guardrails;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Answering.Llm;
+using KnowledgeBase.Infrastructure.Caching;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Guardrails;
 using KnowledgeBase.Infrastructure.Retrieval;
@@ -30,6 +31,7 @@ public sealed class AskService(
     GuardrailService guardrails,
     CitationLocator locator,
     SourceSelector selector,
+    AnswerCache cache,
     IOptions<AnsweringOptions> options,
     IOptions<DatabaseOptions> database,
     TimeProvider time,
@@ -91,13 +93,17 @@ public sealed class AskService(
 
         var query = context.SearchQuery ?? question;
         var vector = await embedder.EmbedAsync(query, cancellationToken);
+        // A hit replaces retrieval and generation; everything after (guardrails, done, storing) is the same path.
+        var cached = await cache.LookupAsync(request with { Question = question }, scope, context.UserId, query, vector, cancellationToken);
         var settings = options.Value;
-        var found = await DatabaseRetry.ReadAsync(
-            token => retriever.SearchAsync(query, vector, scope, Math.Max(settings.TopK, settings.RerankDepth), null, token), database.Value, time, cancellationToken);
+        var found = cached.Hit is null
+            ? await DatabaseRetry.ReadAsync(
+                token => retriever.SearchAsync(query, vector, scope, Math.Max(settings.TopK, settings.RerankDepth), null, token), database.Value, time, cancellationToken)
+            : [];
         // Chunks carrying planted instructions are dropped (or quoted) before the best sources are chosen.
         var screening = guardrails.ScreenSources(found);
-        var sources = await selector.SelectAsync(query, vector, screening.Sources, cancellationToken);
-        var citations = CitationBuilder.Retrieved(sources);
+        var sources = cached.Hit is null ? await selector.SelectAsync(query, vector, screening.Sources, cancellationToken) : screening.Sources;
+        var citations = cached.Hit?.Citations ?? CitationBuilder.Retrieved(sources);
         yield return new RetrievalEvent(citations);
         foreach (var e in checkedQuestion.Events.Concat(screening.Events))
         {
@@ -114,7 +120,10 @@ public sealed class AskService(
         var guard = guardrails.GuardAnswer(new AnswerGuardContext(question, collection, screening), activity?.Context ?? default);
         var outcome = new GenerationOutcome();
         var shown = new StringBuilder();
-        await using (var generated = generator.GenerateAsync(question, sources, context, collection, outcome, cancellationToken).GetAsyncEnumerator(cancellationToken))
+        var answerer = cached.Hit is { } hit
+            ? CachedAnswerReplay.StreamAsync(hit, outcome, cancellationToken)
+            : generator.GenerateAsync(question, sources, context, collection, outcome, cancellationToken);
+        await using (var generated = answerer.GetAsyncEnumerator(cancellationToken))
         {
             while (!guard.Blocked && await generated.MoveNextAsync())
             {
@@ -152,14 +161,24 @@ public sealed class AskService(
         }
 
         guard.Finish();
-        // Which sentence each [n] used: the extractive answerer knows; a model's answer (as shown) is matched to its sources.
-        var used = outcome.Extractive?.Sentences ?? await locator.LocateAsync(shown.ToString(), sources, cancellationToken);
-        yield return new CitationsEvent(CitationBuilder.Located(citations, used, outcome.Extractive?.BestBySource ?? []));
+        // Which sentence each [n] used: the extractive answerer knows; a model's answer (as shown) is matched to its
+        // sources; a cached answer's citations were located when it was stored.
+        var located = cached.Hit is not null
+            ? citations
+            : CitationBuilder.Located(citations, outcome.Extractive?.Sentences ?? await locator.LocateAsync(shown.ToString(), sources, cancellationToken), outcome.Extractive?.BestBySource ?? []);
+        yield return new CitationsEvent(located);
 
+        if (cached is { Key: { } key, Hit: null })
+        {
+            await cache.StoreAsync(key, vector, new AnswerToCache(
+                shown.ToString(), located, outcome.CitedNumbers, outcome.Mode, outcome.Model, outcome.Answered, outcome.FallbackUsed || outcome.Truncated, guard.Verdict, outcome.Cost, outcome.Usage), cancellationToken);
+        }
+
+        activity?.SetTag("kb.cache.hit", cached.Hit is not null);
         Record(activity, outcome, sources.Count, guard.Verdict, context);
         yield return new DoneEvent(
-            outcome.Mode, outcome.Model, (long)time.GetElapsedTime(started).TotalMilliseconds, false, outcome.Usage, outcome.Cost, outcome.CitedNumbers, outcome.FallbackUsed,
-            Truncated: outcome.Truncated, Guardrail: guard.Verdict);
+            outcome.Mode, outcome.Model, (long)time.GetElapsedTime(started).TotalMilliseconds, cached.Hit is not null, outcome.Usage, outcome.Cost, outcome.CitedNumbers, outcome.FallbackUsed,
+            Truncated: outcome.Truncated, Guardrail: guard.Verdict, Cache: cached.Hit?.Info);
     }
 
     /// <summary>The mode and model of an answer the guardrails gave instead of an answerer (a refusal).</summary>

@@ -29,6 +29,7 @@ internal sealed class ConversationModel :
         m.Property(x => x.Role).HasConversion(LowerCase<MessageRole>());
         m.Property(x => x.Status).HasConversion(LowerCase<MessageStatus>());
         m.Property(x => x.Cost).HasPrecision(18, 8);
+        m.Property(x => x.CostSaved).HasPrecision(18, 8);
         m.Property(x => x.Citations)
             .HasColumnType("jsonb")
             .HasConversion(

@@ -234,6 +234,8 @@ public sealed class ConversationService(
                         answer.InputTokens = done.Usage.InputTokens;
                         answer.OutputTokens = done.Usage.OutputTokens;
                         answer.Cost = done.Cost;
+                        answer.CacheHit = done.CacheHit;
+                        answer.CostSaved = done.Cache?.SavedCost ?? 0;
                         answer.CitedNumbers = [.. done.CitedNumbers];
                         // Stored later by the outbox when the database is unavailable: the answer still reaches the client.
                         var kept = await StoreAnswerAsync(answer, text, guardrailEvents, conversation, started);

@@ -40,6 +40,9 @@ public sealed class Message
     public int InputTokens { get; set; }
     public int OutputTokens { get; set; }
     public decimal Cost { get; set; }
+    /// <summary>Served from the answer cache: no model call, <see cref="Cost"/> 0 and <see cref="CostSaved"/> what it cost when written.</summary>
+    public bool CacheHit { get; set; }
+    public decimal CostSaved { get; set; }
     public long LatencyMs { get; set; }
     public MessageStatus Status { get; set; }
     /// <summary>Why the answer failed, as the user was told.</summary>

@@ -1,3 +1,4 @@
+using KnowledgeBase.Infrastructure.Caching;
 using KnowledgeBase.Infrastructure.Conversations;
 using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Guardrails;
@@ -27,6 +28,7 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
     public DbSet<UserGroup> UserGroups => Set<UserGroup>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<GuardrailEventRecord> GuardrailEvents => Set<GuardrailEventRecord>();
+    public DbSet<CacheEntry> AnswerCache => Set<CacheEntry>();
 
     /// <summary>The ASP.NET Core data-protection key ring (cookies, antiforgery tokens), shared by every API instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -68,5 +70,7 @@ public sealed class KnowledgeBaseDbContext(DbContextOptions<KnowledgeBaseDbConte
         builder.ApplyConfiguration<Message>(conversations);
         builder.ApplyConfiguration<MessageFeedback>(conversations);
         builder.ApplyConfiguration(new GuardrailEventModel());
+
+        builder.ApplyConfiguration(new CacheEntryModel());
     }
 }

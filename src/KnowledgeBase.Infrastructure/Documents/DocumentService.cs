@@ -1,3 +1,4 @@
+using KnowledgeBase.Infrastructure.Caching;
 using KnowledgeBase.Infrastructure.Data;
 using KnowledgeBase.Infrastructure.Identity;
 using KnowledgeBase.Infrastructure.Ingestion;
@@ -97,6 +98,7 @@ public sealed partial class DocumentService(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // The update locks the row first, so an ingestion or deletion of this document runs wholly before or after.
             await db.SaveChangesAsync(cancellationToken);
+            await CacheInvalidation.DocumentChangedAsync(db, documentId, cancellationToken);
             if (moved)
             {
                 await keywords.MoveDocumentAsync((NpgsqlConnection)db.Database.GetDbConnection(), documentId, document.Collection, cancellationToken);
@@ -128,6 +130,7 @@ public sealed partial class DocumentService(
             // order waits for it to commit instead of deadlocking with it.
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM ingestion_jobs WHERE document_id = {documentId} FOR UPDATE", cancellationToken);
             await KeywordIndex.RemoveDocumentAsync((NpgsqlConnection)db.Database.GetDbConnection(), documentId, cancellationToken);
+            await CacheInvalidation.DocumentChangedAsync(db, documentId, cancellationToken);
             if (await db.Documents.Where(d => d.Id == documentId).ExecuteDeleteAsync(cancellationToken) == 0)
             {
                 return false;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KnowledgeBase.Core.Chunking;
+using KnowledgeBase.Infrastructure.Caching;
 using KnowledgeBase.Infrastructure.Documents;
 using KnowledgeBase.Infrastructure.Embeddings;
 using KnowledgeBase.Infrastructure.Guardrails;
@@ -97,6 +98,7 @@ public sealed class IngestionProcessor(
             }
 
             await store.RunAsync(new StoreInput(connection, job.DocumentId, version.Title, chunks, vectors), cancellationToken);
+            await CacheInvalidation.VersionSearchableAsync(connection, job.DocumentId, cancellationToken);
         }
         catch (Exception e) when (RefusedText.From(e) is { } refused)
         {

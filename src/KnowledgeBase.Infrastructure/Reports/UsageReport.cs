@@ -5,12 +5,19 @@ using Npgsql;
 
 namespace KnowledgeBase.Infrastructure.Reports;
 
-public sealed record UsageFigures(long Questions, long InputTokens, long OutputTokens, decimal Cost)
+/// <summary><see cref="CacheHits"/>: answers served from the answer cache; <see cref="CostSaved"/>: what they cost when first written.</summary>
+public sealed record UsageFigures(long Questions, long InputTokens, long OutputTokens, decimal Cost, long CacheHits = 0, decimal CostSaved = 0m)
 {
     public static UsageFigures Zero { get; } = new(0, 0, 0, 0m);
+
+    /// <summary>Share of the questions answered from the cache (0 when there were none).</summary>
+    public double CacheHitRate => Questions == 0 ? 0 : (double)CacheHits / Questions;
 }
 
-public sealed record DayUsage(DateOnly Day, long Questions, long InputTokens, long OutputTokens, decimal Cost);
+public sealed record DayUsage(DateOnly Day, long Questions, long InputTokens, long OutputTokens, decimal Cost, long CacheHits = 0, decimal CostSaved = 0m)
+{
+    public double CacheHitRate => Questions == 0 ? 0 : (double)CacheHits / Questions;
+}
 
 public sealed record ModelUsage(string? Model, long Questions, long InputTokens, long OutputTokens, decimal Cost);
 
@@ -25,7 +32,7 @@ public sealed record UsageSummary(
 /// <summary>One answer as the usage CSV lists it.</summary>
 public sealed record AnswerUsage(
     DateTimeOffset CreatedAt, string UserId, string User, Guid ConversationId, Guid MessageId, string? Collection, string? Mode,
-    string? Model, bool FallbackUsed, string Status, int InputTokens, int OutputTokens, decimal Cost, long LatencyMs);
+    string? Model, bool FallbackUsed, string Status, int InputTokens, int OutputTokens, decimal Cost, long LatencyMs, bool CacheHit = false, decimal CostSaved = 0m);
 
 /// <summary>
 /// What answering used and cost over whole UTC days (<c>from</c> and <c>to</c> inclusive), counted from the
@@ -38,10 +45,11 @@ public sealed class UsageReport(NpgsqlDataSource dataSource, KnowledgeBaseDbCont
         SELECT GROUPING(a.day, a.model, a.user_id, a.collection) AS grouping_set,
                a.day, a.model, a.user_id, max(a.user_name) AS user_name, a.collection,
                count(*) AS questions, coalesce(sum(a.input_tokens), 0) AS input_tokens,
-               coalesce(sum(a.output_tokens), 0) AS output_tokens, coalesce(sum(a.cost), 0) AS cost
+               coalesce(sum(a.output_tokens), 0) AS output_tokens, coalesce(sum(a.cost), 0) AS cost,
+               count(*) FILTER (WHERE a.cache_hit) AS cache_hits, coalesce(sum(a.cost_saved), 0) AS cost_saved
         FROM (
             SELECT (m.created_at AT TIME ZONE 'UTC')::date AS day, m.model, m.user_id, c.user_name, m.collection,
-                   m.input_tokens, m.output_tokens, m.cost
+                   m.input_tokens, m.output_tokens, m.cost, m.cache_hit, m.cost_saved
             FROM messages m JOIN conversations c ON c.id = m.conversation_id
             WHERE m.role = 'assistant' AND m.created_at >= @from AND m.created_at < @to
         ) a
@@ -64,7 +72,7 @@ public sealed class UsageReport(NpgsqlDataSource dataSource, KnowledgeBaseDbCont
         var collections = new List<CollectionUsage>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var figures = new UsageFigures(reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetDecimal(9));
+            var figures = new UsageFigures(reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetDecimal(9), reader.GetInt64(10), reader.GetDecimal(11));
             string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
             switch (reader.GetInt32(0))
             {
@@ -72,7 +80,7 @@ public sealed class UsageReport(NpgsqlDataSource dataSource, KnowledgeBaseDbCont
                     totals = figures;
                     break;
                 case ByDay:
-                    days.Add(new DayUsage(DateOnly.FromDateTime(reader.GetDateTime(1)), figures.Questions, figures.InputTokens, figures.OutputTokens, figures.Cost));
+                    days.Add(new DayUsage(DateOnly.FromDateTime(reader.GetDateTime(1)), figures.Questions, figures.InputTokens, figures.OutputTokens, figures.Cost, figures.CacheHits, figures.CostSaved));
                     break;
                 case ByModel:
                     models.Add(new ModelUsage(Text(2), figures.Questions, figures.InputTokens, figures.OutputTokens, figures.Cost));
@@ -106,7 +114,7 @@ public sealed class UsageReport(NpgsqlDataSource dataSource, KnowledgeBaseDbCont
                 select new AnswerUsage(
                     m.CreatedAt, m.UserId, c.UserName, m.ConversationId, m.Id, m.Collection, m.Mode, m.Model, m.FallbackUsed,
                     m.Status == MessageStatus.Completed ? "completed" : m.Status == MessageStatus.Failed ? "failed" : "cancelled",
-                    m.InputTokens, m.OutputTokens, m.Cost, m.LatencyMs))
+                    m.InputTokens, m.OutputTokens, m.Cost, m.LatencyMs, m.CacheHit, m.CostSaved))
             .AsAsyncEnumerable();
     }
 

@@ -18,9 +18,13 @@ internal static class ChatEvents
     }
 
     /// <summary>Every event of one POST /api/ask/stream (server-sent events), with the response's status.</summary>
-    public static async Task<(System.Net.HttpStatusCode Status, List<JsonElement> Events)> AskOverSseAsync(HttpClient http, string question, CancellationToken cancellationToken = default)
+    public static Task<(System.Net.HttpStatusCode Status, List<JsonElement> Events)> AskOverSseAsync(HttpClient http, string question, CancellationToken cancellationToken = default) =>
+        AskOverSseWithAsync(http, new { question }, cancellationToken);
+
+    /// <summary>As <see cref="AskOverSseAsync"/> with a whole request body (collection, cache …).</summary>
+    public static async Task<(System.Net.HttpStatusCode Status, List<JsonElement> Events)> AskOverSseWithAsync(HttpClient http, object body, CancellationToken cancellationToken = default)
     {
-        using var response = await http.PostAsync("/api/ask/stream", System.Net.Http.Json.JsonContent.Create(new { question }), cancellationToken);
+        using var response = await http.PostAsync("/api/ask/stream", System.Net.Http.Json.JsonContent.Create(body), cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {

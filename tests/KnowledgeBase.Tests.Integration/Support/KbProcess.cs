@@ -14,7 +14,7 @@ public static class KbProcess
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["ConnectionStrings__KnowledgeBase"] = connectionString },
+            Environment = { ["ConnectionStrings__KnowledgeBase"] = connectionString, ["Cache__Enabled"] = "false" },
         };
         if (blobRoot is not null)
         {

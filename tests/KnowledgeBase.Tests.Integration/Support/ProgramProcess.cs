@@ -40,6 +40,8 @@ public sealed partial class ProgramProcess : IAsyncDisposable
                 ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+                // As in KnowledgeBaseApp: the answer cache is on only where a test turns it on.
+                ["Cache__Enabled"] = "false",
             },
         };
         foreach (var (key, value) in settings)

@@ -68,6 +68,7 @@ public sealed class ObservabilityFixture : IAsyncLifetime
             ["Langfuse:PublicKey"] = PublicKey,
             ["Langfuse:SecretKey"] = SecretKey,
             ["Langfuse:ScoreRetryMilliseconds"] = "50",
+            ["Cache:Enabled"] = "true",
             ["RateLimits:AskBurst"] = "1000",
             ["RateLimits:AskPerMinute"] = "1000",
             ["RateLimits:ApiKeyAskBurst"] = "1",
@@ -121,13 +122,19 @@ public sealed class ObservabilityFixture : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await user.Http.PostAsJsonAsync("/api/ask", new { question = "FlexFit allowance per year?" }, bounded)).StatusCode);
         Llm.Reset(_ => ChatFault.Unavailable);
         // The hub's question again: its embedding comes from the query cache.
-        var extractive = await (await user.Http.PostAsJsonAsync("/api/ask", new { question = "What is the FlexFit allowance?" }, bounded)).Content.ReadFromJsonAsync<JsonElement>(bounded);
+        // (Past the answer cache, which holds the hub's answer.)
+        var extractive = await (await user.Http.PostAsJsonAsync("/api/ask", new { question = "What is the FlexFit allowance?", cache = false }, bounded)).Content.ReadFromJsonAsync<JsonElement>(bounded);
         Assert.Equal("extractive", extractive.GetProperty("mode").GetString());
         Llm.Reset();
 
         // A card number in a question is redacted before anything stores, logs or traces it (kb.guardrail.actions).
         var guarded = await (await user.Http.PostAsJsonAsync("/api/ask", new { question = $"My card {GuardedCard} was charged twice: is FlexFit refunded?" }, bounded)).Content.ReadFromJsonAsync<JsonElement>(bounded);
         Assert.Contains(guarded.GetProperty("guardrails").EnumerateArray(), g => g.GetProperty("rule").GetString() == "pii.payment_card" && g.GetProperty("action").GetString() == "redact");
+
+        // A question asked twice: the second answer comes from the answer cache.
+        Assert.Equal(HttpStatusCode.OK, (await user.Http.PostAsJsonAsync("/api/ask", new { question = "Who gets the FlexFit allowance?" }, bounded)).StatusCode);
+        var cached = await (await user.Http.PostAsJsonAsync("/api/ask", new { question = "Who gets the FlexFit allowance?" }, bounded)).Content.ReadFromJsonAsync<JsonElement>(bounded);
+        Assert.True(cached.GetProperty("cacheHit").GetBoolean());
 
         // A collection nobody created must not become a metric label.
         var strayCollection = $"stray-{Guid.NewGuid():N}";

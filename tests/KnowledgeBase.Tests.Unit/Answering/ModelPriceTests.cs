@@ -30,4 +30,13 @@ public sealed class ModelPriceTests
         Assert.Equal(0.000005m, ModelPrice.CostOf(table, "GPT-4o-mini", new TokenUsage(1, 2)));
         Assert.Equal(0m, ModelPrice.CostOf(table, "llama3.1", new TokenUsage(1000, 1000)));
     }
+
+    [Fact]
+    public void Input_served_from_the_providers_prompt_cache_is_charged_at_the_cached_price()
+    {
+        var price = new ModelPrice { InputPerMillion = 2m, CachedInputPerMillion = 0.5m, OutputPerMillion = 8m };
+
+        Assert.Equal(2m + 0.5m + 8m, price.Cost(new TokenUsage(2_000_000, 1_000_000, CachedInputTokens: 1_000_000)));
+        Assert.Equal(new ModelPrice { InputPerMillion = 2m }.Cost(new TokenUsage(4, 0)), new ModelPrice { InputPerMillion = 2m }.Cost(new TokenUsage(4, 0, 4)));
+    }
 }

@@ -179,7 +179,7 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
                 attempt.ResponseModel = chunk.ModelId ?? attempt.ResponseModel;
                 if (chunk.Metadata?.TryGetValue("Usage", out var value) == true && value is ChatTokenUsage usage)
                 {
-                    attempt.Usage = new TokenUsage(usage.InputTokenCount, usage.OutputTokenCount);
+                    attempt.Usage = new TokenUsage(usage.InputTokenCount, usage.OutputTokenCount, usage.InputTokenDetails?.CachedTokenCount ?? 0);
                     attempt.CachedInputTokens = usage.InputTokenDetails?.CachedTokenCount ?? 0;
                 }
 

@@ -26,6 +26,134 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "vector");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("KnowledgeBase.Infrastructure.Caching.CacheEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("answer");
+
+                    b.Property<string>("Citations")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("citations");
+
+                    b.PrimitiveCollection<int[]>("CitedNumbers")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("cited_numbers");
+
+                    b.Property<string>("Collection")
+                        .HasColumnType("text")
+                        .HasColumnName("collection");
+
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("numeric(18,8)")
+                        .HasColumnName("cost");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Vector>("Embedding")
+                        .IsRequired()
+                        .HasColumnType("vector(384)")
+                        .HasColumnName("embedding");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("Hits")
+                        .HasColumnType("integer")
+                        .HasColumnName("hits");
+
+                    b.Property<int>("InputTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("input_tokens");
+
+                    b.Property<bool>("IsRefusal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_refusal");
+
+                    b.Property<DateTimeOffset>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("model");
+
+                    b.Property<int>("OutputTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("output_tokens");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("question");
+
+                    b.Property<string>("QuestionHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("question_hash");
+
+                    b.Property<string>("ScopeKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("scope_key");
+
+                    b.PrimitiveCollection<Guid[]>("SourceDocuments")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("source_documents");
+
+                    b.PrimitiveCollection<int[]>("SourceVersions")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("source_versions");
+
+                    b.HasKey("Id")
+                        .HasName("pk_answer_cache");
+
+                    b.HasIndex("Collection")
+                        .HasDatabaseName("ix_answer_cache_collection");
+
+                    b.HasIndex("Embedding")
+                        .HasDatabaseName("ix_answer_cache_embedding")
+                        .HasAnnotation("Npgsql:StorageParameter:ef_construction", 64)
+                        .HasAnnotation("Npgsql:StorageParameter:m", 16);
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Embedding"), "hnsw");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Embedding"), new[] { "vector_cosine_ops" });
+
+                    b.HasIndex("LastUsedAt")
+                        .HasDatabaseName("ix_answer_cache_last_used_at");
+
+                    b.HasIndex("SourceDocuments")
+                        .HasDatabaseName("ix_answer_cache_source_documents");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SourceDocuments"), "gin");
+
+                    b.HasIndex("ScopeKey", "QuestionHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_answer_cache_scope_key_question_hash");
+
+                    b.ToTable("answer_cache", (string)null);
+                });
+
             modelBuilder.Entity("KnowledgeBase.Infrastructure.Conversations.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -78,6 +206,10 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("CacheHit")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cache_hit");
+
                     b.Property<string>("Citations")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -100,6 +232,11 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasPrecision(18, 8)
                         .HasColumnType("numeric(18,8)")
                         .HasColumnName("cost");
+
+                    b.Property<decimal>("CostSaved")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("numeric(18,8)")
+                        .HasColumnName("cost_saved");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")

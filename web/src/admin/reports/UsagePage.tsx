@@ -4,6 +4,7 @@ import { Alert } from '../../shared/Alert';
 import { formatCost, formatNumber, isoDay } from '../../shared/format';
 import { useResource } from '../../shared/useResource';
 import { Unavailable } from '../Unavailable';
+import { CacheByDay, hitRate } from './CacheByDay';
 import type { UsageReport } from './types';
 import { usageRows } from './usageRows';
 import { UsageTable } from './UsageTable';
@@ -65,6 +66,14 @@ export function UsagePage() {
               <dt>Cost</dt>
               <dd>{formatCost(report.data.totals?.cost ?? 0)}</dd>
             </div>
+            <div>
+              <dt>Cache hit rate</dt>
+              <dd>{hitRate(report.data.totals?.questions ?? 0, report.data.totals?.cacheHits ?? 0)}</dd>
+            </div>
+            <div>
+              <dt>Cost saved by the cache</dt>
+              <dd>{formatCost(report.data.totals?.costSaved ?? 0)}</dd>
+            </div>
           </dl>
         )}
       </section>
@@ -74,6 +83,7 @@ export function UsagePage() {
           <UsageTable title="By user" keyTitle="User" rows={usageRows(report.data.byUser, 'user')} />
           <UsageTable title="By collection" keyTitle="Collection" rows={usageRows(report.data.byCollection, 'collection')} />
           <UsageTable title="By day" keyTitle="Day" rows={usageRows(report.data.byDay, 'day')} />
+          {Array.isArray(report.data.byDay) && <CacheByDay days={report.data.byDay.map((d) => ({ ...d, day: String(d.day) }))} />}
         </div>
       )}
     </div>

@@ -3,6 +3,15 @@ export interface UsageFigures {
   inputTokens: number;
   outputTokens: number;
   cost: number;
+  /** Answers served from the answer cache, and what they cost when first written. */
+  cacheHits?: number;
+  costSaved?: number;
+  cacheHitRate?: number;
+}
+
+/** One UTC day of the usage report. */
+export interface DayUsage extends UsageFigures {
+  day: string;
 }
 
 /** A breakdown row: the figures plus the thing they are for (model, user, collection or day). */

@@ -1,0 +1,183 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using KnowledgeBase.Cli.Bench;
+using KnowledgeBase.Core.Answering;
+using KnowledgeBase.Core.Retrieval;
+using KnowledgeBase.Infrastructure.Caching;
+using KnowledgeBase.Infrastructure.Conversations;
+using KnowledgeBase.Infrastructure.Data;
+using KnowledgeBase.Infrastructure.Retrieval;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+
+namespace KnowledgeBase.Cli.Commands;
+
+/// <summary>
+/// Answer cache latency with a full table: fills <c>answer_cache</c> to the requested size (synthetic entries over
+/// many scopes, a share of them in the measured asker's own scope), then times (1) a hit served end to end through
+/// the hub's code path (ConversationService → AskService: admission, lookup, replay, stored conversation) and
+/// (2) the lookup a miss adds to a normal ask. The synthetic entries are removed afterwards.
+/// </summary>
+internal static class BenchCacheCommand
+{
+    private const string BenchScopePrefix = "bench-cache-";
+
+    public static Command Create()
+    {
+        var entries = new Option<int>("--entries") { Description = "Entries in the table while measuring.", DefaultValueFactory = _ => 100_000 };
+        var ownShare = new Option<double>("--own-share") { Description = "Share of the entries in the measured asker's scope.", DefaultValueFactory = _ => 0.05 };
+        var asks = new Option<int>("--asks") { Description = "Timed hits and timed miss lookups.", DefaultValueFactory = _ => 300 };
+        var command = new Command("cache", "Answer cache: hit served through the hub path and miss-lookup overhead, p50/p95/p99 with a full table.") { entries, ownShare, asks };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var services = CliHost.Build(new Dictionary<string, string?> { ["Cache:Enabled"] = "true" });
+            var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+            var cache = services.GetRequiredService<AnswerCache>();
+            var scopes = services.GetRequiredService<CacheScopes>();
+            var embedder = services.GetRequiredService<QueryEmbedder>();
+            var access = new AccessScope(["bench-group"], false);
+            var asker = new Asker($"bench-cache-{Guid.NewGuid():N}", "bench");
+            const string question = "How many vacation days do I get per year?";
+            var ownScope = scopes.KeyFor(access, asker.UserId, question);
+            var total = parse.GetValue(entries);
+            var own = (int)(total * parse.GetValue(ownShare));
+            var count = parse.GetValue(asks);
+            try
+            {
+                var filled = Stopwatch.StartNew();
+                await FillAsync(dataSource, ownScope, own, total, cancellationToken);
+                var fillSeconds = filled.Elapsed.TotalSeconds;
+
+                // The first ask writes the entry (answered as configured), the rest are hits through the hub's path.
+                var hitMs = new List<double>();
+                string? tier = null;
+                for (var i = -5; i < count; i++)
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    var conversations = scope.ServiceProvider.GetRequiredService<ConversationService>();
+                    var started = Stopwatch.GetTimestamp();
+                    DoneEvent? done = null;
+                    await foreach (var e in conversations.AskAsync(new AskRequest(question), asker, access, cancellationToken))
+                    {
+                        done = e as DoneEvent ?? done;
+                    }
+
+                    if (i >= 0)
+                    {
+                        hitMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        tier = done?.CacheHit == true ? done.Cache!.Tier : "miss";
+                    }
+                }
+
+                // A miss: a question never asked in this scope (embedded beforehand: the cost measured is the lookup's).
+                var missMs = new List<double>();
+                for (var i = 0; i < count; i++)
+                {
+                    var asked = $"How many vacation days does team {i} get in week {i % 52}?";
+                    var vector = await embedder.EmbedAsync(asked, cancellationToken);
+                    var started = Stopwatch.GetTimestamp();
+                    var lookup = await cache.LookupAsync(new AskRequest(asked), access, asker.UserId, asked, vector, cancellationToken);
+                    missMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (lookup.Hit is not null)
+                    {
+                        throw new InvalidOperationException($"'{asked}' unexpectedly hit.");
+                    }
+                }
+
+                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+                {
+                    ["entries"] = await CountAsync(dataSource, cancellationToken),
+                    ["entriesInScope"] = own,
+                    ["fillSeconds"] = Math.Round(fillSeconds, 1),
+                    ["hitTier"] = tier ?? "none",
+                    ["hitThroughHubPathMs"] = BenchFigures.Percentiles(hitMs),
+                    ["missLookupMs"] = BenchFigures.Percentiles(missMs),
+                    ["loadAverage"] = BenchFigures.LoadAverage(),
+                }));
+            }
+            finally
+            {
+                await CleanUpAsync(dataSource, ownScope, asker.UserId);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Synthetic entries: random unit vectors, <paramref name="own"/> in the measured scope, the rest over 19 others.</summary>
+    private static async Task FillAsync(NpgsqlDataSource dataSource, string ownScope, int own, int total, CancellationToken cancellationToken)
+    {
+        var random = new Random(13);
+        var now = DateTimeOffset.UtcNow;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY answer_cache (id, scope_key, question_hash, question, embedding, collection, answer, citations, cited_numbers, source_documents, source_versions, is_refusal, mode, model, cost, input_tokens, output_tokens, created_at, expires_at, last_used_at, hits) FROM STDIN (FORMAT BINARY)",
+            cancellationToken))
+        {
+            for (var i = 0; i < total; i++)
+            {
+                var vector = new float[KnowledgeBaseDbContext.EmbeddingDimensions];
+                var norm = 0.0;
+                for (var d = 0; d < vector.Length; d++)
+                {
+                    vector[d] = (float)(random.NextDouble() - 0.5);
+                    norm += vector[d] * vector[d];
+                }
+
+                for (var d = 0; d < vector.Length; d++)
+                {
+                    vector[d] /= (float)Math.Sqrt(norm);
+                }
+
+                await writer.StartRowAsync(cancellationToken);
+                await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, cancellationToken);
+                await writer.WriteAsync(i < own ? ownScope : $"{BenchScopePrefix}{i % 19}", NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync($"bench-{i}", NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync($"Synthetic cached question number {i}?", NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(new Vector(vector), cancellationToken);
+                await writer.WriteAsync(DBNull.Value, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync($"Synthetic answer {i}.", NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync("[]", NpgsqlDbType.Jsonb, cancellationToken);
+                await writer.WriteAsync(Array.Empty<int>(), NpgsqlDbType.Array | NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(Array.Empty<Guid>(), NpgsqlDbType.Array | NpgsqlDbType.Uuid, cancellationToken);
+                await writer.WriteAsync(Array.Empty<int>(), NpgsqlDbType.Array | NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(true, NpgsqlDbType.Boolean, cancellationToken);
+                await writer.WriteAsync("extractive", NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync("extractive", NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(0m, NpgsqlDbType.Numeric, cancellationToken);
+                await writer.WriteAsync(0, NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(0, NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+                await writer.WriteAsync(now.AddDays(1), NpgsqlDbType.TimestampTz, cancellationToken);
+                await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+                await writer.WriteAsync(0, NpgsqlDbType.Integer, cancellationToken);
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+        }
+
+        await using var analyze = new NpgsqlCommand("ANALYZE answer_cache", connection);
+        await analyze.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM answer_cache");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task CleanUpAsync(NpgsqlDataSource dataSource, string ownScope, string userId)
+    {
+        await using var command = dataSource.CreateCommand("""
+            DELETE FROM answer_cache WHERE scope_key = @own OR scope_key LIKE 'bench-cache-%';
+            DELETE FROM conversations WHERE user_id = @user;
+            """);
+        command.Parameters.AddWithValue("own", ownScope);
+        command.Parameters.AddWithValue("user", userId);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+}

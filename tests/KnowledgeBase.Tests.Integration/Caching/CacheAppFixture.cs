@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using KnowledgeBase.Infrastructure.Caching;
+using KnowledgeBase.Infrastructure.Identity;
+using KnowledgeBase.Tests.Integration.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KnowledgeBase.Tests.Integration.Caching;
+
+/// <summary>
+/// The real host with the answer cache on, answering through a fake OpenAI-compatible server (model-a, then
+/// model-b): an open FlexFit document, a parking document only the hr group reads, and a document in another
+/// collection. Each test starts from an empty cache.
+/// </summary>
+public sealed class CacheAppFixture : IAsyncLifetime
+{
+    public const string Password = "long-enough-password";
+    public const string Employee = "cache-employee@test.example";
+    public const string HrUser = "cache-hr@test.example";
+    public const string FinanceUser = "cache-finance@test.example";
+    public const string Admin = "cache-admin@test.example";
+
+    public TestDatabase Database { get; private set; } = null!;
+
+    public FakeChatServer Server { get; private set; } = null!;
+
+    public KnowledgeBaseApp App { get; private set; } = null!;
+
+    public Dictionary<string, string> Settings { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Server = await FakeChatServer.StartAsync();
+        Server.Delay = TimeSpan.FromSeconds(20);
+        Database = await TestDatabase.CreateAsync();
+        Settings = new Dictionary<string, string>
+        {
+            ["Cache:Enabled"] = "true",
+            ["Llm:Providers:0:Name"] = "primary",
+            ["Llm:Providers:0:Model"] = "model-a",
+            ["Llm:Providers:0:Endpoint"] = Server.BaseAddress.ToString(),
+            ["Llm:Providers:0:ApiKey"] = "key-a",
+            ["Llm:Providers:1:Name"] = "secondary",
+            ["Llm:Providers:1:Model"] = "model-b",
+            ["Llm:Providers:1:Endpoint"] = Server.BaseAddress.ToString(),
+            ["Llm:Pricing:model-a:InputPerMillion"] = "1000",
+            ["Llm:Pricing:model-a:OutputPerMillion"] = "2000",
+            ["Llm:Pricing:model-a:CachedInputPerMillion"] = "100",
+            ["Llm:Resilience:FirstTokenSeconds"] = "1",
+            ["Llm:Resilience:IdleSeconds"] = "1",
+            ["Llm:Resilience:TotalSeconds"] = "10",
+            ["Llm:Resilience:MaxRetries"] = "0",
+            ["Llm:Resilience:BreakerMinimumThroughput"] = "10000",
+            ["RateLimits:AskBurst"] = "1000",
+            ["RateLimits:AskPerMinute"] = "1000",
+        };
+        App = new KnowledgeBaseApp(Database.ConnectionString, Settings);
+        await IngestTextAsync("flexfit.md", "# FlexFit\n\nThe FlexFit fitness allowance gives every employee 600 EUR per calendar year. It is not paid in cash.");
+        await IngestTextAsync("parking.md", "# Parking\n\nStaff of the hr group park in garage B on level 2; the garage opens at 6 am.", "default", "hr");
+        await IngestTextAsync("travel.md", "# Travel\n\nThe FlexFit allowance does not apply to travel; trains are booked in second class.", "travel");
+        await App.AddUserAsync(Employee, Password, Roles.Employee);
+        await App.AddUserAsync(HrUser, Password, Roles.Employee, "hr");
+        await App.AddUserAsync(FinanceUser, Password, Roles.Employee, "finance");
+        await App.AddUserAsync(Admin, Password, Roles.Admin);
+    }
+
+    public async Task<Guid> IngestTextAsync(string name, string text, string collection = "default", params string[] groups)
+    {
+        var (upload, _) = await JobWaiter.UploadAndWaitAsync(App.Services, name, Encoding.UTF8.GetBytes(text), collection, groups);
+        return upload.DocumentId!.Value;
+    }
+
+    public async Task PurgeAsync()
+    {
+        await App.Services.GetRequiredService<AnswerCache>().PurgeAsync(null, CancellationToken.None);
+        Server.Reset();
+    }
+
+    /// <summary>An API key with the ask scope and the given groups.</summary>
+    public async Task<HttpClient> KeyClientAsync(params string[] groups)
+    {
+        using var admin = await App.SignInAsync(Admin, Password);
+        var response = await admin.Http.PostAsJsonAsync("/api/keys", new { name = $"cache-{Guid.NewGuid():N}", scopes = new[] { ApiKeyScopes.Ask }, groups });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return App.ApiKeyClient((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Database.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}
