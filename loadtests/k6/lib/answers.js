@@ -20,7 +20,7 @@ export function answerThresholds() {
 }
 
 /**
- * Times one answer from now: feed it the answer's events ({type: 'retrieval'|'token'|'notice'|'done'|'error'})
+ * Times one answer from now: feed it the answer's events ({type: 'retrieval'|'token'|'notice'|'guardrail'|'citations'|'done'|'error'})
  * and it records first citation, first token and done once each; `fail(kind)` or `cancelled()` end it otherwise.
  * @param {string} transport
  */
@@ -72,6 +72,7 @@ export function trackAnswer(transport) {
           break;
         case 'notice':
         case 'guardrail':
+        case 'citations':
           break;
         default:
           finish(false, 'protocol');

@@ -162,16 +162,16 @@ public sealed class AskService(
 
         guard.Finish();
         // Which sentence each [n] used: the extractive answerer knows; a model's answer (as shown) is matched to its
-        // sources; a cached answer's citations were located when it was stored.
-        var located = cached.Hit is not null
-            ? citations
+        // sources. A cache hit replays what the original answer sent.
+        var located = cached.Hit is { } replayed
+            ? replayed.Located
             : CitationBuilder.Located(citations, outcome.Extractive?.Sentences ?? await locator.LocateAsync(shown.ToString(), sources, cancellationToken), outcome.Extractive?.BestBySource ?? []);
         yield return new CitationsEvent(located);
 
         if (cached is { Key: { } key, Hit: null })
         {
             await cache.StoreAsync(key, vector, new AnswerToCache(
-                shown.ToString(), located, outcome.CitedNumbers, outcome.Mode, outcome.Model, outcome.Answered, outcome.FallbackUsed || outcome.Truncated, guard.Verdict, outcome.Cost, outcome.Usage), cancellationToken);
+                shown.ToString(), citations, located, outcome.CitedNumbers, outcome.Mode, outcome.Model, outcome.Answered, outcome.FallbackUsed || outcome.Truncated, guard.Verdict, outcome.Cost, outcome.Usage), cancellationToken);
         }
 
         activity?.SetTag("kb.cache.hit", cached.Hit is not null);

@@ -141,7 +141,7 @@ public sealed partial class AnswerCache(
                 p.AddWithValue("vector", new Vector(vector));
                 p.Add(new NpgsqlParameter("collection", NpgsqlDbType.Text) { Value = (object?)key.Access.Collection ?? DBNull.Value });
                 p.AddWithValue("answer", answer.Text);
-                p.AddWithValue("citations", JsonSerializer.Serialize(answer.Citations, Json));
+                p.AddWithValue("citations", JsonSerializer.Serialize(new StoredCitations(answer.Citations, answer.Located), Json));
                 p.AddWithValue("cited", answer.CitedNumbers.ToArray());
                 p.AddWithValue("sources", sources);
                 p.AddWithValue("refusal", !answer.Answered || answer.CitedNumbers.Count == 0);
@@ -293,8 +293,12 @@ public sealed partial class AnswerCache(
         Guid Id, string Question, string Answer, string Citations, int[] CitedNumbers, string Mode, string Model, decimal Cost,
         DateTimeOffset CreatedAt, bool Readable, double Similarity)
     {
-        public CachedAnswer ToAnswer(string tier, DateTimeOffset now) => new(
-            Id, Answer, JsonSerializer.Deserialize<List<Citation>>(Citations, Json) ?? [], CitedNumbers, Mode, Model,
-            new CacheInfo(tier, Math.Round(Similarity, 4), (long)Math.Max(0, (now - CreatedAt).TotalSeconds), Cost));
+        public CachedAnswer ToAnswer(string tier, DateTimeOffset now)
+        {
+            var citations = JsonSerializer.Deserialize<StoredCitations>(Citations, Json);
+            return new(
+                Id, Answer, citations?.Retrieved ?? [], citations?.Located ?? [], CitedNumbers, Mode, Model,
+                new CacheInfo(tier, Math.Round(Similarity, 4), (long)Math.Max(0, (now - CreatedAt).TotalSeconds), Cost));
+        }
     }
 }

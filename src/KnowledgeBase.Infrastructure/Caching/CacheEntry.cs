@@ -24,7 +24,7 @@ public sealed class CacheEntry
 
     public required string Answer { get; set; }
 
-    /// <summary>The retrieval event's citations as JSON.</summary>
+    /// <summary>The retrieval and citations events' citations as JSON (<see cref="StoredCitations"/>).</summary>
     public required string Citations { get; set; }
 
     public int[] CitedNumbers { get; set; } = [];

@@ -41,6 +41,18 @@ public sealed class ObservabilityTests(ObservabilityFixture fixture)
         Assert.Equal("retriever", retrieve.GetTagItem(LangfuseAttributes.ObservationType));
         Assert.Contains(spans, s => s.OperationName == "passages" && s.ParentSpanId == retrieve.SpanId);
 
+        // The cache is asked before retrieval (a miss here); the guardrails check the question, the sources and the
+        // answer as it streamed, each a guardrail observation under the chain.
+        var lookup = Assert.Single(spans, s => s.OperationName == "cache lookup");
+        Assert.Equal(ask.SpanId, lookup.ParentSpanId);
+        Assert.True(lookup.StartTimeUtc <= retrieve.StartTimeUtc);
+        foreach (var check in new[] { "guardrail input", "guardrail sources", "guardrail output" })
+        {
+            var guardrail = Assert.Single(spans, s => s.OperationName == check);
+            Assert.Equal(ask.SpanId, guardrail.ParentSpanId);
+            Assert.Equal("guardrail", guardrail.GetTagItem(LangfuseAttributes.ObservationType));
+        }
+
         // Semantic Kernel's own span of the call ("chat model-a" too) sits below ours.
         var generation = Assert.Single(spans, s => s.OperationName == "chat model-a" && s.Source.Name == KnowledgeBaseTelemetry.Name);
         Assert.Equal(ask.SpanId, generation.ParentSpanId);
