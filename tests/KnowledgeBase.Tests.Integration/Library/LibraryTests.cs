@@ -22,7 +22,8 @@ public sealed class LibraryTests(AppFixture fixture)
         var member = $"gala-member-{suffix}@test.example";
         var outsider = $"gala-outsider-{suffix}@test.example";
         await fixture.App.AddUserAsync(member, AppFixture.Password, Roles.Employee, group);
-        await fixture.App.AddUserAsync(outsider, AppFixture.Password, Roles.Employee, "staff");
+        // A group of their own: other tests in the shared app may add documents for "staff".
+        await fixture.App.AddUserAsync(outsider, AppFixture.Password, Roles.Employee, $"gala-outsiders-{suffix}");
         var faq = Path.Combine(Path.GetTempPath(), $"gala-faq-{suffix}.txt");
         await File.WriteAllTextAsync(faq, "Gala FAQ\n\nQ: When does the lighthouse gala start?\nA: The gala starts at 19:00 on the pier.\n");
         var (upload, _) = await fixture.App.IngestAsync(faq, "default", group);
