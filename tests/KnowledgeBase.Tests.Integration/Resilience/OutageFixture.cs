@@ -77,9 +77,6 @@ public sealed class OutageFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await App.DisposeAsync();
-        await Server.DisposeAsync();
-        await Database.DisposeAsync();
-        await Cluster.DisposeAsync();
+        await StartedParts.DisposeAsync(App, Server, Database, Cluster);
     }
 }

@@ -49,11 +49,7 @@ public sealed class ReplicasTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await worker.DisposeAsync();
-        await b.DisposeAsync();
-        await a.DisposeAsync();
-        await redis.DisposeAsync();
-        await database.DisposeAsync();
+        await StartedParts.DisposeAsync(worker, b, a, redis, database);
         Directory.Delete(blobRoot, recursive: true);
     }
 

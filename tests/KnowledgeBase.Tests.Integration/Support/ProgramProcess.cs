@@ -73,7 +73,13 @@ public sealed partial class ProgramProcess : IAsyncDisposable
         {
             // Generous: a cold start of a built app on a shared, loaded 2-core machine has taken over 90 s.
             var finished = await Task.WhenAny(listening.Task, started.process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(180)));
-            Assert.True(finished == listening.Task, $"{project} did not start listening:\n{started.Output}");
+            if (finished != listening.Task)
+            {
+                // A failed start must not leave the process behind (a leaked one once held a lock file for 30 min).
+                await started.DisposeAsync();
+                Assert.Fail($"{project} did not start listening:\n{started.Output}");
+            }
+
             started.BaseAddress = await listening.Task;
         }
 

@@ -71,7 +71,16 @@ public sealed class PrometheusServer : IAsyncDisposable
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         var server = new PrometheusServer(process, directory, new Uri($"http://127.0.0.1:{port}"));
-        await server.WaitUntilAsync(async () => (await server.http.GetAsync("/-/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "Prometheus did not become ready");
+        try
+        {
+            await server.WaitUntilAsync(async () => (await server.http.GetAsync("/-/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(30), "Prometheus did not become ready");
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 

@@ -42,8 +42,12 @@ public sealed class RedisServer : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!await server.AnswersAsync())
         {
-            Assert.False(process.HasExited, "redis-server exited at start");
-            Assert.True(DateTime.UtcNow < deadline, "redis-server did not answer PING");
+            if (process.HasExited || DateTime.UtcNow >= deadline)
+            {
+                await server.DisposeAsync();
+                Assert.Fail(process.HasExited ? "redis-server exited at start" : "redis-server did not answer PING");
+            }
+
             await Task.Delay(50);
         }
 

@@ -193,10 +193,7 @@ public sealed class ObservabilityFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await App.DisposeAsync();
-        await Database.DisposeAsync();
-        await Langfuse.DisposeAsync();
-        await Llm.DisposeAsync();
+        await StartedParts.DisposeAsync(App, Database, Langfuse, Llm);
     }
 }
 
