@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { contentUrl } from '../documents/documentsApi';
+import { contentUrl, documentPageUrl } from '../documents/documentsApi';
+import { quotedText } from '../documents/originalView';
 import { formatPageLabel } from '../shared/format';
 import { citedPassage } from './citedPassage';
 import type { Citation } from './types';
@@ -9,18 +10,27 @@ export function openPage(c: Pick<Citation, 'startPage' | 'page'>): number | null
   return c.page ?? c.startPage;
 }
 
-/** The original document at the cited page (PDF viewers honour #page=N), or at the cited section's anchor. */
+/**
+ * Where "Open" goes: a PDF straight to the cited page of the file (PDF viewers honour #page=N); anything else to
+ * the app's document page, which shows a Markdown/HTML original rendered at the cited heading (`#anchor`) and a
+ * text original at the cited words (`?text=`, from the server's `:~:text=` anchor: browsers hide that fragment
+ * from the page, so it travels as a parameter).
+ */
 export function sourceUrl(c: Pick<Citation, 'documentId' | 'startPage' | 'page' | 'anchor'>): string {
   const page = openPage(c);
-  if (page || !c.anchor) return contentUrl(c.documentId, page);
-  return `${contentUrl(c.documentId)}#${encodeURIComponent(c.anchor).replace(/%3A/g, ':').replace(/%3D/g, '=')}`;
+  if (page) return contentUrl(c.documentId, page);
+  const base = documentPageUrl(c.documentId);
+  const quote = quotedText(c.anchor);
+  if (quote) return `${base}?text=${encodeURIComponent(quote)}`;
+  return c.anchor ? `${base}#${encodeURIComponent(c.anchor)}` : base;
 }
 
-/** "Open at page 3", "Open at section", or "Open original document". */
+/** "Open at page 3", "Open at section", "Open at the cited text", or "Open original document". */
 export function openLabel(c: Pick<Citation, 'startPage' | 'page' | 'anchor'>): string {
   const page = openPage(c);
   if (page) return `Open at page ${page}`;
-  return c.anchor && !c.anchor.startsWith(':~:') ? 'Open at section' : 'Open original document';
+  if (quotedText(c.anchor)) return 'Open at the cited text';
+  return c.anchor ? 'Open at section' : 'Open original document';
 }
 
 /** The cited sentence(s) highlighted in the passage; the surrounding text expands on request. */

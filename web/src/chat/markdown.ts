@@ -91,6 +91,38 @@ function citationParser(known: ReadonlySet<number>): Marked {
   });
 }
 
+// What an original document may show: the answer's tags without the app's own controls, plus plain structure;
+// no class, style or id (a document must not borrow the app's styles to hide or disguise text, nor clobber the
+// page's ids: the viewer sets the heading ids itself), no images, media, frames or forms (nothing is fetched).
+const DocumentTags = [
+  ...AllowedTags.filter((t) => t !== 'button' && t !== 'mark'),
+  'div', 'span', 'section', 'article', 'main', 'dl', 'dt', 'dd', 'caption', 'sup', 'sub', 'u', 's', 'small',
+  'abbr', 'cite', 'q', 'kbd', 'samp', 'var', 'figure', 'figcaption',
+];
+const DocumentAttributes = ['href', 'title', 'start', 'align', 'colspan', 'rowspan'];
+
+// A document is ordinary Markdown (no citation markers, single newlines are not breaks). Its inline HTML is kept
+// for the sanitiser, as an HTML document's is, so a heading reads (and slugs) as the server parsed it.
+const documentParser = new Marked({ gfm: true });
+
+/** An original Markdown document → HTML, still to be sanitised with {@link sanitizeDocument}. */
+export function documentMarkdownToHtml(markdown: string): string {
+  return documentParser.parse(markdown, { async: false });
+}
+
+/**
+ * An original document's HTML (an uploaded page, or {@link documentMarkdownToHtml}'s output) → a safe fragment:
+ * the same DOMPurify set-up as answers, with the document allow-list. Document text is untrusted.
+ */
+export function sanitizeDocument(html: string): DocumentFragment {
+  return purifier().sanitize(html, {
+    ALLOWED_TAGS: DocumentTags,
+    ALLOWED_ATTR: DocumentAttributes,
+    ALLOWED_URI_REGEXP: AllowedUrl,
+    RETURN_DOM_FRAGMENT: true,
+  });
+}
+
 /**
  * Answer Markdown → safe HTML. Model output is untrusted: raw HTML in it stays text, and DOMPurify keeps only
  * an explicit allow-list of tags and attributes, with links only to http(s) and the app's own routes. `[n]` for

@@ -1,5 +1,5 @@
-import { render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { render, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { ApiProvider } from '../shared/ApiContext';
@@ -38,6 +38,75 @@ describe('OriginalPage', () => {
   it('treats a malformed address as a missing document', async () => {
     show('/documents/%E0%A4%A', {});
     expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe('This document isn’t available to you');
+  });
+
+  describe('a Markdown, HTML or text original', () => {
+    const scrolled: Element[] = [];
+    beforeEach(() => {
+      // jsdom lays nothing out: record what the page scrolls to.
+      Element.prototype.scrollIntoView = vi.fn(function (this: Element) {
+        scrolled.push(this);
+      });
+    });
+    afterEach(() => {
+      scrolled.length = 0;
+      window.location.hash = '';
+    });
+
+    const handbook = { ...guide, id: 'm1', title: 'Employee Handbook', sourceName: 'employee-handbook.md', contentType: 'text/markdown', pageCount: null };
+    const markdown = '# Employee Handbook\n\n## Remote Work\n\n### Hybrid model\n\nUp to **3 days** per week.\n';
+
+    it('renders it and scrolls to and highlights the cited heading', async () => {
+      window.location.hash = '#hybrid-model';
+      show('/documents/m1', {
+        'GET /api/library/documents/m1': () => json(handbook),
+        'GET /api/documents/m1/content': () => new Response(markdown, { headers: { 'Content-Type': 'text/markdown' } }),
+      });
+      const cited = await screen.findByRole('heading', { name: 'Hybrid model' });
+      expect(cited.id).toBe('hybrid-model');
+      expect(cited.className).toBe('is-cited');
+      expect(scrolled).toEqual([cited]);
+      expect(document.activeElement).toBe(cited);
+      expect(screen.getByRole('region', { name: 'Document text' }).textContent).not.toContain('#');
+    });
+
+    it('follows a change of section', async () => {
+      show('/documents/m1', {
+        'GET /api/library/documents/m1': () => json(handbook),
+        'GET /api/documents/m1/content': () => new Response(markdown),
+      });
+      const remote = await screen.findByRole('heading', { name: 'Remote Work' });
+      expect(scrolled).toEqual([]);
+      window.location.hash = '#remote-work';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+      await waitFor(() => expect(remote.className).toBe('is-cited'));
+    });
+
+    it('shows a text original with the quoted words marked', async () => {
+      const faq = { ...handbook, id: 't1', sourceName: 'faq.txt', contentType: 'text/plain' };
+      show('/documents/t1?text=Come%20to%20the%20main%20reception', {
+        'GET /api/library/documents/t1': () => json(faq),
+        'GET /api/documents/t1/content': () => new Response('Q: Where?\nA: Come to the main\nreception at 9:00.'),
+      });
+      const mark = await screen.findByText((_, e) => e?.tagName === 'MARK');
+      expect(mark.textContent).toBe('Come to the main\nreception');
+      expect(scrolled).toEqual([mark]);
+    });
+
+    it('says so when the file is gone, with Retry', async () => {
+      show('/documents/m1', {
+        'GET /api/library/documents/m1': () => json(handbook),
+        'GET /api/documents/m1/content': () => problem(404, 'The file of document m1 is no longer stored.'),
+      });
+      expect((await screen.findByRole('alert')).textContent).toContain('no longer stored');
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Employee Handbook');
+    });
+
+    it('leaves a PDF to the file link', async () => {
+      show('/documents/d1', { 'GET /api/library/documents/d1': () => json(guide) });
+      await screen.findByRole('link', { name: 'Open the original' });
+      expect(screen.queryByRole('region', { name: 'Document text' })).toBeNull();
+    });
   });
 
   it('offers Retry when the server fails', async () => {

@@ -6,6 +6,9 @@ import { formatDateTime } from '../shared/format';
 import { ApiError } from '../shared/problem';
 import { useResource } from '../shared/useResource';
 import { contentUrl, getReadableDocument, type ReadableDocument } from './documentsApi';
+import { originalKind } from './originalView';
+import { RenderedOriginal } from './RenderedOriginal';
+import { useLocationHash } from './useLocationHash';
 
 function decode(segment: string): string | null {
   try {
@@ -16,14 +19,18 @@ function decode(segment: string): string | null {
 }
 
 /**
- * `/documents/{id}?page=N`: a document the reader may open, with a link to its original; a friendly page when
- * they cannot (deleted, or not shared with their groups) instead of the API's 404. The server sends browser
- * navigations to `/api/documents/{id}/content` that it refuses here.
+ * `/documents/{id}?page=N`, `/documents/{id}#heading-anchor`, `/documents/{id}?text=quoted%20words`: a document
+ * the reader may open, with a link to its original, and a Markdown/HTML/text original shown (sanitised) at the
+ * cited heading or words; a friendly page when they cannot (deleted, or not shared with their groups) instead of
+ * the API's 404. The server sends browser navigations to `/api/documents/{id}/content` that it refuses here.
  */
 export function OriginalPage({ documentId }: { documentId: string }) {
   const http = useHttp();
   const id = decode(documentId);
-  const page = Number.parseInt(new URLSearchParams(useSearch()).get('page') ?? '', 10);
+  const search = new URLSearchParams(useSearch());
+  const page = Number.parseInt(search.get('page') ?? '', 10);
+  const quote = search.get('text');
+  const section = useLocationHash();
   // null: not found, or not shared with the reader (the server does not say which).
   const [document, reload] = useResource<ReadableDocument | null>(async () => {
     if (!id) return null;
@@ -61,6 +68,9 @@ export function OriginalPage({ documentId }: { documentId: string }) {
       {document.state === 'ready' && !document.data && <Unavailable />}
       {((document.state === 'ready' && document.data) || document.state === 'unavailable') && id && (
         <Available id={id} document={document.state === 'ready' ? document.data : null} page={Number.isFinite(page) && page > 0 ? page : null} />
+      )}
+      {document.state === 'ready' && document.data && id && originalKind(document.data.contentType) && (
+        <RenderedOriginal id={id} kind={originalKind(document.data.contentType)!} section={section} quote={quote} />
       )}
     </div>
   );

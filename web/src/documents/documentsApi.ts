@@ -20,3 +20,8 @@ export function contentUrl(id: string, page?: number | null): string {
   const base = `/api/documents/${encodeURIComponent(id)}/content`;
   return page ? `${base}#page=${page}` : base;
 }
+
+/** The app's page for a document (documents/OriginalPage), where Markdown, HTML and text originals are shown. */
+export function documentPageUrl(id: string): string {
+  return `/documents/${encodeURIComponent(id)}`;
+}

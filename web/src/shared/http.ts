@@ -70,6 +70,22 @@ export class Http {
     options: { quiet401?: boolean } = {},
     onResponse?: (res: Response) => void,
   ): Promise<T> {
+    const text = await this.send(method, url, body, options, onResponse);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** The response body as text (an original document), with the same errors as JSON requests. */
+  text(url: string): Promise<string> {
+    return this.send('GET', url);
+  }
+
+  private async send(
+    method: string,
+    url: string,
+    body?: unknown,
+    options: { quiet401?: boolean } = {},
+    onResponse?: (res: Response) => void,
+  ): Promise<string> {
     const headers = this.headersFor(method);
     const init: RequestInit = { method, credentials: 'same-origin', headers };
     if (body !== undefined) {
@@ -88,7 +104,7 @@ export class Http {
       if (res.status === 401 && !options.quiet401) this.unauthorizedListener();
       throw new ApiError(res.status, parseProblem(text), parseRetryAfter(res.headers.get('Retry-After')));
     }
-    return (text ? JSON.parse(text) : undefined) as T;
+    return text;
   }
 
   get<T>(url: string, options?: { quiet401?: boolean }): Promise<T> {
