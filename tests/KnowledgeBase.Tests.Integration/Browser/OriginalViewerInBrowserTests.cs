@@ -41,7 +41,7 @@ public sealed class OriginalViewerInBrowserTests(AppFixture fixture, BrowserFixt
 
         await page.Locator("#citations li", new() { HasText = "Employee Handbook" }).First.GetByRole(AriaRole.Button).ClickAsync();
         var link = page.GetByRole(AriaRole.Complementary).GetByRole(AriaRole.Link, new() { Name = "Open at section" });
-        await Assertions.Expect(link).ToHaveAttributeAsync("href", new Regex("^/documents/[0-9a-f-]{36}#hybrid-model$"));
+        await Assertions.Expect(link).ToHaveAttributeAsync("href", new Regex(@"^/documents/[0-9a-f-]{36}\?section=Lumen%20Robotics%20Employee%20Handbook%20%3E%20Remote%20Work%20%3E%20Hybrid%20model#hybrid-model$"));
         var viewer = await page.Context.RunAndWaitForPageAsync(() => link.ClickAsync());
 
         var text = viewer.GetByRole(AriaRole.Region, new() { Name = "Document text" });
