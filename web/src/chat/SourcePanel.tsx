@@ -13,9 +13,8 @@ export function openPage(c: Pick<Citation, 'startPage' | 'page'>): number | null
 /**
  * Where "Open" goes: a PDF straight to the cited page of the file (PDF viewers honour #page=N); anything else to
  * the app's document page, which shows a Markdown/HTML original rendered at the cited heading (`#anchor`, with
- * `?section=` the heading path) and a
- * text original at the cited words (`?text=`, from the server's `:~:text=` anchor: browsers hide that fragment
- * from the page, so it travels as a parameter).
+ * `?section=` the heading path) and a text original at the cited words (`?text=`, from the server's `:~:text=`
+ * anchor: browsers hide that fragment from the page, so it travels as a parameter).
  */
 export function sourceUrl(c: Pick<Citation, 'documentId' | 'startPage' | 'page' | 'anchor' | 'headingPath'>): string {
   const page = openPage(c);
