@@ -37,11 +37,12 @@ public sealed class OriginalViewerInBrowserTests(AppFixture fixture, BrowserFixt
         await Screens.SignInAsync(page, AppFixture.EmployeeEmail);
         await page.FillAsync("#question", "How many days per week may I work remotely?");
         await page.PressAsync("#question", "Enter");
-        await Assertions.Expect(page.Locator("#answer")).ToContainTextAsync("3 days per week");
+        // The first question of a fresh app loads the embedding model: give a loaded machine time.
+        await Assertions.Expect(page.Locator("#answer")).ToContainTextAsync("3 days per week", new() { Timeout = 30_000 });
 
         await page.Locator("#citations li", new() { HasText = "Employee Handbook" }).First.GetByRole(AriaRole.Button).ClickAsync();
         var link = page.GetByRole(AriaRole.Complementary).GetByRole(AriaRole.Link, new() { Name = "Open at section" });
-        await Assertions.Expect(link).ToHaveAttributeAsync("href", new Regex("^/documents/[0-9a-f-]{36}#hybrid-model$"));
+        await Assertions.Expect(link).ToHaveAttributeAsync("href", new Regex(@"^/documents/[0-9a-f-]{36}\?section=Lumen%20Robotics%20Employee%20Handbook%20%3E%20Remote%20Work%20%3E%20Hybrid%20model#hybrid-model$"));
         var viewer = await page.Context.RunAndWaitForPageAsync(() => link.ClickAsync());
 
         var text = viewer.GetByRole(AriaRole.Region, new() { Name = "Document text" });

@@ -21,6 +21,10 @@ describe('open link', () => {
     expect(openLabel(markdown)).toBe('Open at section');
     expect(sourceUrl(markdown)).toBe('/documents/d1#parental-leave');
     expect(sourceUrl({ ...markdown, anchor: 'über-uns' })).toBe('/documents/d1#%C3%BCber-uns');
+    // With its heading path, so a repeated heading ("Eligibility" under every policy) is told apart.
+    expect(sourceUrl({ ...markdown, headingPath: 'Handbook > Leave > Parental leave' })).toBe(
+      '/documents/d1?section=Handbook%20%3E%20Leave%20%3E%20Parental%20leave#parental-leave',
+    );
     expect(openLabel({ startPage: null, page: null })).toBe('Open original document');
     expect(sourceUrl({ documentId: 'd1', startPage: null, page: null })).toBe('/documents/d1');
   });

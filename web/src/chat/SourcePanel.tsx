@@ -12,17 +12,19 @@ export function openPage(c: Pick<Citation, 'startPage' | 'page'>): number | null
 
 /**
  * Where "Open" goes: a PDF straight to the cited page of the file (PDF viewers honour #page=N); anything else to
- * the app's document page, which shows a Markdown/HTML original rendered at the cited heading (`#anchor`) and a
- * text original at the cited words (`?text=`, from the server's `:~:text=` anchor: browsers hide that fragment
- * from the page, so it travels as a parameter).
+ * the app's document page, which shows a Markdown/HTML original rendered at the cited heading (`#anchor`, with
+ * `?section=` the heading path) and a text original at the cited words (`?text=`, from the server's `:~:text=`
+ * anchor: browsers hide that fragment from the page, so it travels as a parameter).
  */
-export function sourceUrl(c: Pick<Citation, 'documentId' | 'startPage' | 'page' | 'anchor'>): string {
+export function sourceUrl(c: Pick<Citation, 'documentId' | 'startPage' | 'page' | 'anchor' | 'headingPath'>): string {
   const page = openPage(c);
   if (page) return contentUrl(c.documentId, page);
   const base = documentPageUrl(c.documentId);
   const quote = quotedText(c.anchor);
   if (quote) return `${base}?text=${encodeURIComponent(quote)}`;
-  return c.anchor ? `${base}#${encodeURIComponent(c.anchor)}` : base;
+  if (!c.anchor) return base;
+  // The heading path tells apart sections with the same heading ("Eligibility" under every policy).
+  return `${base}${c.headingPath ? `?section=${encodeURIComponent(c.headingPath)}` : ''}#${encodeURIComponent(c.anchor)}`;
 }
 
 /** "Open at page 3", "Open at section", "Open at the cited text", or "Open original document". */

@@ -103,7 +103,8 @@ const DocumentAttributes = ['href', 'title', 'start', 'align', 'colspan', 'rowsp
 
 // A document is ordinary Markdown (no citation markers, single newlines are not breaks). Its inline HTML is kept
 // for the sanitiser, as an HTML document's is, so a heading reads (and slugs) as the server parsed it.
-const documentParser = new Marked({ gfm: true });
+// An image is its alt text: nothing is fetched, and a heading keeps the words the server read from it.
+const documentParser = new Marked({ gfm: true, renderer: { image: ({ text }: Tokens.Image) => escapeHtml(text) } });
 
 /** An original Markdown document → HTML, still to be sanitised with {@link sanitizeDocument}. */
 export function documentMarkdownToHtml(markdown: string): string {

@@ -70,6 +70,19 @@ describe('OriginalPage', () => {
       expect(screen.getByRole('region', { name: 'Document text' }).textContent).not.toContain('#');
     });
 
+    it('scrolls to the heading under the cited path when two headings share the anchor', async () => {
+      window.location.hash = '#overview';
+      show('/documents/m1?section=Employee%20Handbook%20%3E%20Leave%20%3E%20Overview', {
+        'GET /api/library/documents/m1': () => json(handbook),
+        'GET /api/documents/m1/content': () => new Response('# Employee Handbook\n\n## Remote Work\n\n### Overview\n\nA\n\n## Leave\n\n### Overview\n\nB\n'),
+      });
+      await screen.findByRole('heading', { name: 'Leave' });
+      const [remote, leave] = screen.getAllByRole('heading', { name: 'Overview' });
+      await waitFor(() => expect(leave!.className).toBe('is-cited'));
+      expect(remote!.className).toBe('');
+      expect(scrolled).toEqual([leave]);
+    });
+
     it('follows a change of section', async () => {
       show('/documents/m1', {
         'GET /api/library/documents/m1': () => json(handbook),

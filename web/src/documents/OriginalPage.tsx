@@ -19,7 +19,8 @@ function decode(segment: string): string | null {
 }
 
 /**
- * `/documents/{id}?page=N`, `/documents/{id}#heading-anchor`, `/documents/{id}?text=quoted%20words`: a document
+ * `/documents/{id}?page=N`, `/documents/{id}?section=Heading%20%3E%20Path#heading-anchor`,
+ * `/documents/{id}?text=quoted%20words`: a document
  * the reader may open, with a link to its original, and a Markdown/HTML/text original shown (sanitised) at the
  * cited heading or words; a friendly page when they cannot (deleted, or not shared with their groups) instead of
  * the API's 404. The server sends browser navigations to `/api/documents/{id}/content` that it refuses here.
@@ -30,6 +31,7 @@ export function OriginalPage({ documentId }: { documentId: string }) {
   const search = new URLSearchParams(useSearch());
   const page = Number.parseInt(search.get('page') ?? '', 10);
   const quote = search.get('text');
+  const headingPath = search.get('section');
   const section = useLocationHash();
   // null: not found, or not shared with the reader (the server does not say which).
   const [document, reload] = useResource<ReadableDocument | null>(async () => {
@@ -70,7 +72,7 @@ export function OriginalPage({ documentId }: { documentId: string }) {
         <Available id={id} document={document.state === 'ready' ? document.data : null} page={Number.isFinite(page) && page > 0 ? page : null} />
       )}
       {document.state === 'ready' && document.data && id && originalKind(document.data.contentType) && (
-        <RenderedOriginal id={id} kind={originalKind(document.data.contentType)!} section={section} quote={quote} />
+        <RenderedOriginal id={id} kind={originalKind(document.data.contentType)!} section={section} headingPath={headingPath} quote={quote} />
       )}
     </div>
   );

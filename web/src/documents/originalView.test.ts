@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findQuote, originalKind, quotedText, renderOriginal } from './originalView';
+import { findQuote, findSection, originalKind, quotedText, renderOriginal } from './originalView';
 
 function rendered(kind: 'markdown' | 'html', source: string): HTMLDivElement {
   const container = document.createElement('div');
@@ -47,6 +47,29 @@ describe('renderOriginal', () => {
     const body = rendered('markdown', '## Setup <img src=x onerror="window.kbRan = 1">\n\n<script>window.kbRan = 2</script>\n');
     expect(body.querySelector('img, script')).toBeNull();
     expect(body.querySelector('h2')?.id).toBe('setup');
+  });
+});
+
+describe('findSection', () => {
+  const policies = rendered(
+    'markdown',
+    '# Policies\n\n## Travel\n\n### Eligibility\n\nStaff.\n\n## Fitness\n\n### Who can join\n\n#### Eligibility\n\nEveryone.\n\n## Parking\n',
+  );
+
+  it('finds the heading a citation points to by its anchor', () => {
+    expect(findSection(policies, 'parking')?.textContent).toBe('Parking');
+    expect(findSection(policies, 'nothing-here')).toBeNull();
+  });
+
+  it('tells apart headings with the same anchor by the citation heading path', () => {
+    const fitness = findSection(policies, 'eligibility', 'Policies > Fitness > Who can join > Eligibility');
+    expect(fitness?.tagName).toBe('H4');
+    expect(fitness?.id).toBe('eligibility-2');
+    expect(findSection(policies, 'eligibility', 'Policies > Travel > Eligibility')?.id).toBe('eligibility');
+    // Without a path, or with one that matches nothing, the first heading with the anchor.
+    expect(findSection(policies, 'eligibility')?.id).toBe('eligibility');
+    expect(findSection(policies, 'eligibility', 'Elsewhere > Eligibility')?.id).toBe('eligibility');
+    expect(findSection(policies, 'eligibility-2')?.tagName).toBe('H4');
   });
 });
 

@@ -37,6 +37,28 @@ export function renderOriginal(kind: 'markdown' | 'html', source: string): strin
   return container.innerHTML;
 }
 
+/**
+ * The heading a citation points to: the one whose text slugs to `anchor`; when several do ("Eligibility" under
+ * every policy), the one under the citation's heading path ("Policy > Travel > Eligibility", built by the server
+ * with the same nesting rule: a heading closes every open heading of its level or deeper).
+ */
+export function findSection(root: ParentNode, anchor: string, headingPath?: string | null): HTMLElement | null {
+  const headings = [...root.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')];
+  const matches = headings.filter((h) => headingSlug(h.textContent ?? '') === anchor);
+  if (matches.length > 1 && headingPath) {
+    const wanted = headingPath.split(' > ').map(headingSlug).join('/');
+    const open: { level: number; slug: string }[] = [];
+    for (const heading of headings) {
+      const level = Number(heading.tagName.slice(1));
+      while (open.length > 0 && open[open.length - 1]!.level >= level) open.pop();
+      open.push({ level, slug: headingSlug(heading.textContent ?? '') });
+      if (matches.includes(heading) && open.map((h) => h.slug).join('/') === wanted) return heading;
+    }
+  }
+  // A hand-written link may name a repeated heading's own id ("details-2").
+  return matches[0] ?? headings.find((h) => h.id === anchor) ?? null;
+}
+
 /** The server's plain-text anchor ":~:text=Come%20to%20the" → the words it quotes ("Come to the"), else null. */
 export function quotedText(anchor: string | null | undefined): string | null {
   const prefix = ':~:text=';

@@ -111,6 +111,10 @@ public sealed class MarkdownParser : IDocumentParser
                 case CodeInline code:
                     text.Append(code.Content);
                     break;
+                case HtmlEntityInline entity:
+                    // "R&amp;D" reads "R&D", as a browser shows it (the web viewer slugs headings from what it shows).
+                    text.Append(entity.Transcoded.ToString());
+                    break;
                 case LineBreakInline:
                     text.Append(' ');
                     break;
