@@ -14,7 +14,8 @@ namespace KnowledgeBase.Tests.Integration.Caching;
 /// The answer cache on the real host and database: what hits (a repeat on every transport, a paraphrase), what
 /// never does (a negation, another number, another scope), and what removes an entry (document changes, lost access).
 /// </summary>
-public sealed class AnswerCacheTests(CacheAppFixture fixture) : IClassFixture<CacheAppFixture>
+[Collection(CacheApp.Name)]
+public sealed class AnswerCacheTests(CacheAppFixture fixture)
 {
     private const string Question = "How much is the FlexFit allowance?";
 

@@ -97,3 +97,10 @@ public sealed class CacheAppFixture : IAsyncLifetime
         await Anthropic.DisposeAsync();
     }
 }
+
+/// <summary>The cache tests share one app (and one Chromium for the browser test), one test at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class CacheApp : ICollectionFixture<CacheAppFixture>, ICollectionFixture<Browser.BrowserFixture>
+{
+    public const string Name = "Answer cache app";
+}
