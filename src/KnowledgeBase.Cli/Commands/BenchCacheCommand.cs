@@ -79,7 +79,7 @@ internal static class BenchCacheCommand
                     var asked = $"How many vacation days does team {i} get in week {i % 52}?";
                     var vector = await embedder.EmbedAsync(asked, cancellationToken);
                     var started = Stopwatch.GetTimestamp();
-                    var lookup = await cache.LookupAsync(new AskRequest(asked), access, asker.UserId, asked, vector, cancellationToken);
+                    var lookup = await cache.LookupAsync(new AskRequest(asked), access, asker.UserId, asked, _ => Task.FromResult(vector), cancellationToken);
                     missMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     if (lookup.Hit is not null)
                     {

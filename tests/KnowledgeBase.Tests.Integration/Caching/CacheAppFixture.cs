@@ -56,6 +56,10 @@ public sealed class CacheAppFixture : IAsyncLifetime
             [$"Llm:Pricing:{ClaudeModel}:CacheWriteInputPerMillion"] = "3750",
             [$"Llm:Pricing:{ClaudeModel}:OutputPerMillion"] = "15000",
             ["Llm:Resilience:MaxRetries"] = "0",
+            // Faults here are refusals (503), never stalls: a loaded machine's slow first call must not count as one.
+            ["Llm:Resilience:FirstTokenSeconds"] = "10",
+            ["Llm:Resilience:IdleSeconds"] = "10",
+            ["Llm:Resilience:TotalSeconds"] = "30",
         };
         App = new KnowledgeBaseApp(Database.ConnectionString, Settings);
         await IngestTextAsync("flexfit.md", "# FlexFit\n\nThe FlexFit fitness allowance gives every employee 600 EUR per calendar year. It is not paid in cash.");

@@ -22,7 +22,7 @@ public sealed class CacheInBrowserTests(CacheAppFixture fixture, BrowserFixture 
             await page.FillAsync("#question", "What does FlexFit pay per calendar year?");
             await page.ClickAsync("#ask");
             var footer = page.Locator(".answer-footer");
-            await Assertions.Expect(footer).ToContainTextAsync("model-a");
+            await Assertions.Expect(footer).ToContainTextAsync("model-a", new() { Timeout = 30_000 });
             await (cached ? Assertions.Expect(footer).ToContainTextAsync("cached") : Assertions.Expect(footer).Not.ToContainTextAsync("cached"));
             await page.GetByRole(AriaRole.Link, new() { Name = "New chat", Exact = true }).ClickAsync();
             await Assertions.Expect(footer).ToHaveCountAsync(0);
