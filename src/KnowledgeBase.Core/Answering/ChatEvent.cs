@@ -64,8 +64,15 @@ public sealed record GuardrailEvent(
     public override string Type => "guardrail";
 }
 
-/// <summary>Model tokens; <see cref="CachedInputTokens"/> is the part of the input the provider served from its prompt cache (priced lower).</summary>
-public sealed record TokenUsage(int InputTokens, int OutputTokens, int CachedInputTokens = 0);
+/// <summary>
+/// Model tokens; <see cref="CachedInputTokens"/> is the part of the input the provider served from its prompt cache
+/// (priced lower), <see cref="CacheWriteInputTokens"/> the part it wrote to that cache (Anthropic prices writes higher).
+/// </summary>
+public sealed record TokenUsage(int InputTokens, int OutputTokens, int CachedInputTokens = 0, int CacheWriteInputTokens = 0)
+{
+    public static TokenUsage operator +(TokenUsage a, TokenUsage b) => new(
+        a.InputTokens + b.InputTokens, a.OutputTokens + b.OutputTokens, a.CachedInputTokens + b.CachedInputTokens, a.CacheWriteInputTokens + b.CacheWriteInputTokens);
+}
 
 /// <summary>
 /// The end of an answer. <see cref="ConversationId"/> and <see cref="MessageId"/> are set when the

@@ -10,11 +10,16 @@ public sealed class ModelPrice
     /// <summary>Input tokens the provider served from its prompt cache (OpenAI cached tokens, Anthropic cache reads); unset: the input price.</summary>
     public decimal? CachedInputPerMillion { get; set; }
 
+    /// <summary>Input tokens the provider wrote to its prompt cache (Anthropic cache creation, 1.25× the input price there); unset: the input price.</summary>
+    public decimal? CacheWriteInputPerMillion { get; set; }
+
     /// <summary>The cost of one call, rounded to a millionth of the unit (a single answer often costs a fraction of a cent).</summary>
     public decimal Cost(TokenUsage usage)
     {
         var cached = Math.Clamp(usage.CachedInputTokens, 0, usage.InputTokens);
-        var input = ((usage.InputTokens - cached) * InputPerMillion) + (cached * (CachedInputPerMillion ?? InputPerMillion));
+        var written = Math.Clamp(usage.CacheWriteInputTokens, 0, usage.InputTokens - cached);
+        var input = ((usage.InputTokens - cached - written) * InputPerMillion) + (cached * (CachedInputPerMillion ?? InputPerMillion))
+            + (written * (CacheWriteInputPerMillion ?? InputPerMillion));
         return Math.Round((input + (usage.OutputTokens * OutputPerMillion)) / 1_000_000m, 6, MidpointRounding.AwayFromZero);
     }
 

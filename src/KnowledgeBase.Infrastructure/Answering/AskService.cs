@@ -92,9 +92,10 @@ public sealed class AskService(
         }
 
         var query = context.SearchQuery ?? question;
-        var vector = await embedder.EmbedAsync(query, cancellationToken);
         // A hit replaces retrieval and generation; everything after (guardrails, done, storing) is the same path.
-        var cached = await cache.LookupAsync(request with { Question = question }, scope, context.UserId, query, vector, cancellationToken);
+        // The query is embedded once: by the cache's semantic tier, else here; an exact hit needs none.
+        var cached = await cache.LookupAsync(request with { Question = question }, scope, context.UserId, query, token => embedder.EmbedAsync(query, token), cancellationToken);
+        var vector = cached.Vector ?? (cached.Hit is null ? await embedder.EmbedAsync(query, cancellationToken) : default);
         var settings = options.Value;
         var found = cached.Hit is null
             ? await DatabaseRetry.ReadAsync(

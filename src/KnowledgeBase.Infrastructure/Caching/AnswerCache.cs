@@ -79,10 +79,11 @@ public sealed partial class AnswerCache(
 
     /// <summary>
     /// Decides whether this ask may use the cache and looks it up. <paramref name="question"/> is what the answer is
-    /// for: the condensed standalone query for a follow-up, else the question.
+    /// for: the condensed standalone query for a follow-up, else the question. <paramref name="embed"/> is called only
+    /// when the exact tier has no answer: an exact hit costs no embedding.
     /// </summary>
     public async Task<CacheLookup> LookupAsync(
-        AskRequest request, AccessScope scope, string? userId, string question, ReadOnlyMemory<float> vector, CancellationToken cancellationToken)
+        AskRequest request, AccessScope scope, string? userId, string question, Func<CancellationToken, Task<ReadOnlyMemory<float>>> embed, CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
         {
@@ -98,21 +99,22 @@ public sealed partial class AnswerCache(
 
         using var activity = KnowledgeBaseTelemetry.Source.StartActivity("cache lookup");
         var key = new CacheKey(scopes.KeyFor(scope, userId, question), question.Trim(), QuestionText.Hash(QuestionText.Normalise(question)), scope, time.GetUtcNow());
+        ReadOnlyMemory<float>? vector = null;
         try
         {
-            var (hit, tier, outcome) = await FindAsync(key, vector, cancellationToken);
+            var (hit, tier, outcome) = await FindAsync(key, async token => (vector = await embed(token)).Value, cancellationToken);
             CacheMetrics.Count(tier, outcome);
             activity?.SetTag("kb.cache.hit", hit is not null);
             activity?.SetTag("kb.cache.tier", tier);
             activity?.SetTag("kb.cache.outcome", outcome);
             activity?.SetTag("kb.cache.similarity", hit?.Info.Similarity);
-            return new CacheLookup(key, hit);
+            return new CacheLookup(key, hit, vector);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or JsonException)
         {
             LogLookupFailed(e);
             activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            return new CacheLookup(key, null);
+            return new CacheLookup(key, null, vector);
         }
     }
 
@@ -181,19 +183,28 @@ public sealed partial class AnswerCache(
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<(CachedAnswer? Hit, string Tier, string Outcome)> FindAsync(CacheKey key, ReadOnlyMemory<float> vector, CancellationToken cancellationToken)
+    private async Task<(CachedAnswer? Hit, string Tier, string Outcome)> FindAsync(
+        CacheKey key, Func<CancellationToken, Task<ReadOnlyMemory<float>>> embed, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var exact = await ReadAsync(connection, ExactSql, key, null, cancellationToken);
-        if (exact.Count > 0)
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
-            if (await ServableAsync(connection, exact[0], cancellationToken) is { } found)
+            var exact = await ReadAsync(connection, ExactSql, key, null, cancellationToken);
+            if (exact.Count > 0 && await ServableAsync(connection, exact[0], cancellationToken) is { } found)
             {
                 return (found.ToAnswer(CacheMetrics.Exact, key.AskedAt), CacheMetrics.Exact, CacheMetrics.Hit);
             }
         }
 
+        // The connection goes back to the pool while the question is embedded.
+        var vector = await embed(cancellationToken);
+        await using var semantic = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await FindSimilarAsync(semantic, key, vector, settings, cancellationToken);
+    }
+
+    private async Task<(CachedAnswer? Hit, string Tier, string Outcome)> FindSimilarAsync(
+        NpgsqlConnection connection, CacheKey key, ReadOnlyMemory<float> vector, CacheOptions settings, CancellationToken cancellationToken)
+    {
         var candidates = await ReadAsync(connection, SemanticSql, key, vector, cancellationToken);
         if (candidates.Count == 0)
         {

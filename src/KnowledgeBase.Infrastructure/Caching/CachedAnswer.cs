@@ -14,7 +14,7 @@ public sealed record CachedAnswer(
 internal sealed record StoredCitations(IReadOnlyList<Citation> Retrieved, IReadOnlyList<Citation> Located);
 
 /// <summary>The cache's decision for one ask: <see cref="Key"/> null when the answer must not be cached; <see cref="Hit"/> when one is served.</summary>
-public sealed record CacheLookup(CacheKey? Key, CachedAnswer? Hit)
+public sealed record CacheLookup(CacheKey? Key, CachedAnswer? Hit, ReadOnlyMemory<float>? Vector = null)
 {
     public static CacheLookup Off { get; } = new(null, null);
 }

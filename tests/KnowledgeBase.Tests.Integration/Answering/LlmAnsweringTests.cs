@@ -27,30 +27,13 @@ public sealed class LlmAppFixture : IAsyncLifetime
         Server = await FakeChatServer.StartAsync();
         Server.Delay = TimeSpan.FromSeconds(20);
         Database = await TestDatabase.CreateAsync();
-        App = new KnowledgeBaseApp(Database.ConnectionString, new Dictionary<string, string>
+        App = new KnowledgeBaseApp(Database.ConnectionString, new Dictionary<string, string>(Server.ChainSettings())
         {
-            ["Llm:Providers:0:Name"] = "primary",
-            ["Llm:Providers:0:Model"] = "model-a",
-            ["Llm:Providers:0:Endpoint"] = Server.BaseAddress.ToString(),
-            ["Llm:Providers:0:ApiKey"] = "key-a",
-            ["Llm:Providers:1:Name"] = "secondary",
-            ["Llm:Providers:1:Model"] = "model-b",
-            ["Llm:Providers:1:Endpoint"] = Server.BaseAddress.ToString(),
-            ["Llm:Pricing:model-a:InputPerMillion"] = "1000",
-            ["Llm:Pricing:model-a:OutputPerMillion"] = "2000",
-            ["Llm:Resilience:FirstTokenSeconds"] = "1",
-            ["Llm:Resilience:IdleSeconds"] = "1",
-            ["Llm:Resilience:TotalSeconds"] = "10",
             ["Llm:Resilience:MaxRetries"] = "1",
             ["Llm:Resilience:RetryDelayMilliseconds"] = "10",
             ["Llm:Resilience:MaxRetryAfterSeconds"] = "2",
-            // This app tests retries and fallbacks; the breaker has its own app (CircuitBreakerTests).
-            ["Llm:Resilience:BreakerMinimumThroughput"] = "10000",
-            ["Llm:Resilience:BreakerConsecutiveFailures"] = "10000",
             ["Llm:MaxOutputTokens"] = "100",
             ["Streaming:KeepAliveSeconds"] = "0.5",
-            ["RateLimits:AskBurst"] = "1000",
-            ["RateLimits:AskPerMinute"] = "1000",
         });
         var doc = Path.Combine(Path.GetTempPath(), $"flexfit-{Guid.NewGuid():N}.md");
         await File.WriteAllTextAsync(doc, "# FlexFit\n\nThe FlexFit fitness allowance gives every employee 600 EUR per calendar year.");

@@ -14,7 +14,8 @@ namespace KnowledgeBase.Tests.Integration.Caching;
 /// The answer cache on the real host and database: what hits (a repeat on every transport, a paraphrase), what
 /// never does (a negation, another number, another scope), and what removes an entry (document changes, lost access).
 /// </summary>
-public sealed class AnswerCacheTests(CacheAppFixture fixture) : IClassFixture<CacheAppFixture>
+[Collection(CacheApp.Name)]
+public sealed class AnswerCacheTests(CacheAppFixture fixture)
 {
     private const string Question = "How much is the FlexFit allowance?";
 
@@ -204,6 +205,32 @@ public sealed class AnswerCacheTests(CacheAppFixture fixture) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task Redacted_and_blocked_answers_are_never_cached_and_the_next_ask_reaches_the_model_again()
+    {
+        await fixture.PurgeAsync();
+        using var user = await fixture.App.SignInAsync(CacheAppFixture.Employee, CacheAppFixture.Password);
+        fixture.Server.Respond = _ => "The FlexFit card is 4111 1111 1111 1111 and the key is AKIAIOSFODNN7EXAMPLE [1].";
+        const string redacted = "Which card pays the FlexFit allowance?";
+        const string blocked = "Which key unlocks the FlexFit portal?";
+
+        foreach (var (question, verdict) in new[] { (redacted, "redacted"), (redacted, "redacted"), (blocked, "blocked"), (blocked, "blocked") })
+        {
+            if (question == blocked)
+            {
+                fixture.Server.Respond = _ => "The portal key: -----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7b3 rest of it";
+            }
+
+            var calls = fixture.Server.Calls.Count;
+            var done = Done(await SseAsync(user.Http, new { question }));
+            Assert.Equal(verdict, done.GetProperty("guardrail").GetString());
+            Assert.False(done.GetProperty("cacheHit").GetBoolean());
+            Assert.Equal(calls + 1, fixture.Server.Calls.Count);
+        }
+
+        Assert.Equal(0, await EntriesCountAsync());
+    }
+
+    [Fact]
     public async Task A_cached_answer_citing_a_document_the_asker_can_no_longer_read_is_not_served()
     {
         await fixture.PurgeAsync();
@@ -284,6 +311,58 @@ public sealed class AnswerCacheTests(CacheAppFixture fixture) : IClassFixture<Ca
         Assert.Equal((double)expected, costAfter - costBefore, 6);
     }
 
+    [Fact]
+    public async Task Claude_answers_when_the_openai_models_fail_with_its_instructions_marked_for_the_prompt_cache_and_cache_tokens_priced()
+    {
+        await fixture.PurgeAsync();
+        fixture.Server.Reset(_ => ChatFault.Unavailable);
+        using var user = await fixture.App.SignInAsync(CacheAppFixture.Employee, CacheAppFixture.Password);
+
+        // The first ask writes the instructions to Anthropic's prompt cache, the second reads them from it.
+        var first = await SseAsync(user.Http, new { question = "Is the FlexFit allowance for every employee?" });
+        var second = await SseAsync(user.Http, new { question = "Is the FlexFit allowance paid in cash?" });
+
+        var calls = fixture.Anthropic.Calls.ToArray();
+        Assert.Equal(2, calls.Length);
+        foreach (var (events, call) in new[] { (first, calls[0]), (second, calls[1]) })
+        {
+            var done = Done(events);
+            Assert.Equal(CacheAppFixture.ClaudeModel, done.GetProperty("model").GetString());
+            Assert.True(done.GetProperty("fallbackUsed").GetBoolean());
+            Assert.False(done.GetProperty("cacheHit").GetBoolean());
+            Assert.Equal(FakeAnthropicServer.DefaultAnswer, events.AnswerText());
+            Assert.Equal(CacheAppFixture.ClaudeKey, call.ApiKey);
+            Assert.True(call.Body.GetProperty("stream").GetBoolean());
+
+            // The instructions alone in the system block, marked; sources and question in the user message.
+            var system = Assert.Single(call.Body.GetProperty("system").EnumerateArray());
+            Assert.Equal(KnowledgeBase.Core.Answering.AnswerPrompt.System, system.GetProperty("text").GetString());
+            Assert.Equal("ephemeral", system.GetProperty("cache_control").GetProperty("type").GetString());
+            var message = call.Body.GetProperty("messages").EnumerateArray().Last();
+            Assert.Equal("user", message.GetProperty("role").GetString());
+            Assert.Contains("FlexFit", message.GetProperty("content").ToString(), StringComparison.Ordinal);
+
+            // Usage as reported (input = plain + cache reads + cache writes), priced per kind in done.cost.
+            var usage = done.GetProperty("usage");
+            Assert.Equal(call.InputTokens + call.CacheReadTokens + call.CacheWriteTokens, usage.GetProperty("inputTokens").GetInt32());
+            Assert.Equal(call.CacheReadTokens, usage.GetProperty("cachedInputTokens").GetInt32());
+            Assert.Equal(call.CacheWriteTokens, usage.GetProperty("cacheWriteInputTokens").GetInt32());
+            Assert.Equal(call.OutputTokens, usage.GetProperty("outputTokens").GetInt32());
+            var expected = Math.Round(((call.InputTokens * 3000m) + (call.CacheReadTokens * 300m) + (call.CacheWriteTokens * 3750m) + (call.OutputTokens * 15000m)) / 1_000_000m, 6);
+            Assert.Equal(expected, done.GetProperty("cost").GetDecimal());
+        }
+
+        Assert.True(calls[0].CacheWriteTokens > 0 && calls[0].CacheReadTokens == 0, "the first ask writes the cache");
+        Assert.True(calls[1].CacheReadTokens == calls[0].CacheWriteTokens && calls[1].CacheWriteTokens == 0, "the second reads it");
+        Assert.True(Done(second).GetProperty("cost").GetDecimal() < Done(first).GetProperty("cost").GetDecimal(), "a cache read costs less than a write");
+
+        // A failing Anthropic API (529 overloaded) ends in the extractive answer, not an error.
+        fixture.Anthropic.FailWith = 529;
+        var overloaded = await SseAsync(user.Http, new { question = "Is the FlexFit allowance paid in cash?" });
+        Assert.Equal("extractive", Done(overloaded).GetProperty("model").GetString());
+        Assert.Contains(overloaded, e => e.Type() == "notice" && e.GetProperty("message").GetString()!.Contains("HTTP 529", StringComparison.Ordinal));
+    }
+
     /// <summary>Sum of a Prometheus counter's series that mention <paramref name="label"/>.</summary>
     private static double Metric(string text, string name, string label) =>
         text.Split('\n').Where(l => l.StartsWith(name, StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal))
@@ -295,6 +374,14 @@ public sealed class AnswerCacheTests(CacheAppFixture fixture) : IClassFixture<Ca
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT count(*) FROM answer_cache WHERE source_documents && @ids", connection);
         command.Parameters.AddWithValue("ids", documents);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<long> EntriesCountAsync()
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM answer_cache", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

@@ -11,8 +11,8 @@ namespace KnowledgeBase.Tests.Integration.Caching;
 
 /// <summary>
 /// The real host with the answer cache on, answering through a fake OpenAI-compatible server (model-a, then
-/// model-b): an open FlexFit document, a parking document only the hr group reads, and a document in another
-/// collection. Each test starts from an empty cache.
+/// model-b), then a fake Anthropic server (Claude): an open FlexFit document, a parking document only the hr group
+/// reads, and a document in another collection. Each test starts from an empty cache.
 /// </summary>
 public sealed class CacheAppFixture : IAsyncLifetime
 {
@@ -22,9 +22,14 @@ public sealed class CacheAppFixture : IAsyncLifetime
     public const string FinanceUser = "cache-finance@test.example";
     public const string Admin = "cache-admin@test.example";
 
+    public const string ClaudeModel = "claude-test";
+    public const string ClaudeKey = "key-claude";
+
     public TestDatabase Database { get; private set; } = null!;
 
     public FakeChatServer Server { get; private set; } = null!;
+
+    public FakeAnthropicServer Anthropic { get; private set; } = null!;
 
     public KnowledgeBaseApp App { get; private set; } = null!;
 
@@ -35,26 +40,26 @@ public sealed class CacheAppFixture : IAsyncLifetime
         Server = await FakeChatServer.StartAsync();
         Server.Delay = TimeSpan.FromSeconds(20);
         Database = await TestDatabase.CreateAsync();
-        Settings = new Dictionary<string, string>
+        Anthropic = await FakeAnthropicServer.StartAsync();
+        // Claude is the last model of the chain: it answers when both OpenAI-compatible models fail.
+        Settings = new Dictionary<string, string>(Server.ChainSettings())
         {
             ["Cache:Enabled"] = "true",
-            ["Llm:Providers:0:Name"] = "primary",
-            ["Llm:Providers:0:Model"] = "model-a",
-            ["Llm:Providers:0:Endpoint"] = Server.BaseAddress.ToString(),
-            ["Llm:Providers:0:ApiKey"] = "key-a",
-            ["Llm:Providers:1:Name"] = "secondary",
-            ["Llm:Providers:1:Model"] = "model-b",
-            ["Llm:Providers:1:Endpoint"] = Server.BaseAddress.ToString(),
-            ["Llm:Pricing:model-a:InputPerMillion"] = "1000",
-            ["Llm:Pricing:model-a:OutputPerMillion"] = "2000",
+            ["Llm:Providers:2:Name"] = "claude",
+            ["Llm:Providers:2:Type"] = "Anthropic",
+            ["Llm:Providers:2:Model"] = ClaudeModel,
+            ["Llm:Providers:2:Endpoint"] = Anthropic.BaseAddress.ToString(),
+            ["Llm:Providers:2:ApiKey"] = ClaudeKey,
             ["Llm:Pricing:model-a:CachedInputPerMillion"] = "100",
-            ["Llm:Resilience:FirstTokenSeconds"] = "1",
-            ["Llm:Resilience:IdleSeconds"] = "1",
-            ["Llm:Resilience:TotalSeconds"] = "10",
+            [$"Llm:Pricing:{ClaudeModel}:InputPerMillion"] = "3000",
+            [$"Llm:Pricing:{ClaudeModel}:CachedInputPerMillion"] = "300",
+            [$"Llm:Pricing:{ClaudeModel}:CacheWriteInputPerMillion"] = "3750",
+            [$"Llm:Pricing:{ClaudeModel}:OutputPerMillion"] = "15000",
             ["Llm:Resilience:MaxRetries"] = "0",
-            ["Llm:Resilience:BreakerMinimumThroughput"] = "10000",
-            ["RateLimits:AskBurst"] = "1000",
-            ["RateLimits:AskPerMinute"] = "1000",
+            // Faults here are refusals (503), never stalls: a loaded machine's slow first call must not count as one.
+            ["Llm:Resilience:FirstTokenSeconds"] = "10",
+            ["Llm:Resilience:IdleSeconds"] = "10",
+            ["Llm:Resilience:TotalSeconds"] = "30",
         };
         App = new KnowledgeBaseApp(Database.ConnectionString, Settings);
         await IngestTextAsync("flexfit.md", "# FlexFit\n\nThe FlexFit fitness allowance gives every employee 600 EUR per calendar year. It is not paid in cash.");
@@ -76,6 +81,7 @@ public sealed class CacheAppFixture : IAsyncLifetime
     {
         await App.Services.GetRequiredService<AnswerCache>().PurgeAsync(null, CancellationToken.None);
         Server.Reset();
+        Anthropic.Reset();
     }
 
     /// <summary>An API key with the ask scope and the given groups.</summary>
@@ -92,5 +98,13 @@ public sealed class CacheAppFixture : IAsyncLifetime
         await App.DisposeAsync();
         await Database.DisposeAsync();
         await Server.DisposeAsync();
+        await Anthropic.DisposeAsync();
     }
+}
+
+/// <summary>The cache tests share one app (and one Chromium for the browser test), one test at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class CacheApp : ICollectionFixture<CacheAppFixture>, ICollectionFixture<Browser.BrowserFixture>
+{
+    public const string Name = "Answer cache app";
 }

@@ -96,6 +96,30 @@ public sealed class FakeChatServer : IAsyncDisposable
         Aborted.Clear();
     }
 
+    /// <summary>
+    /// Settings for an app answering through this server: primary model-a (priced), fallback model-b, timeouts short
+    /// so faults resolve fast, no breaker (apps that test it set their own) and no rate limit in a test's way.
+    /// </summary>
+    public Dictionary<string, string> ChainSettings() => new()
+    {
+        ["Llm:Providers:0:Name"] = "primary",
+        ["Llm:Providers:0:Model"] = "model-a",
+        ["Llm:Providers:0:Endpoint"] = BaseAddress.ToString(),
+        ["Llm:Providers:0:ApiKey"] = "key-a",
+        ["Llm:Providers:1:Name"] = "secondary",
+        ["Llm:Providers:1:Model"] = "model-b",
+        ["Llm:Providers:1:Endpoint"] = BaseAddress.ToString(),
+        ["Llm:Pricing:model-a:InputPerMillion"] = "1000",
+        ["Llm:Pricing:model-a:OutputPerMillion"] = "2000",
+        ["Llm:Resilience:FirstTokenSeconds"] = "1",
+        ["Llm:Resilience:IdleSeconds"] = "1",
+        ["Llm:Resilience:TotalSeconds"] = "10",
+        ["Llm:Resilience:BreakerMinimumThroughput"] = "10000",
+        ["Llm:Resilience:BreakerConsecutiveFailures"] = "10000",
+        ["RateLimits:AskBurst"] = "1000",
+        ["RateLimits:AskPerMinute"] = "1000",
+    };
+
     public static async Task<FakeChatServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -39,4 +39,14 @@ public sealed class ModelPriceTests
         Assert.Equal(2m + 0.5m + 8m, price.Cost(new TokenUsage(2_000_000, 1_000_000, CachedInputTokens: 1_000_000)));
         Assert.Equal(new ModelPrice { InputPerMillion = 2m }.Cost(new TokenUsage(4, 0)), new ModelPrice { InputPerMillion = 2m }.Cost(new TokenUsage(4, 0, 4)));
     }
+
+    [Fact]
+    public void Input_written_to_the_prompt_cache_is_charged_at_the_cache_write_price_and_the_rest_at_the_input_price()
+    {
+        // Anthropic: 1,000,000 read (0.3), 1,000,000 written (3.75), 1,000,000 plain (3), 1,000,000 out (15).
+        var price = new ModelPrice { InputPerMillion = 3m, CachedInputPerMillion = 0.3m, CacheWriteInputPerMillion = 3.75m, OutputPerMillion = 15m };
+
+        Assert.Equal(0.3m + 3.75m + 3m + 15m, price.Cost(new TokenUsage(3_000_000, 1_000_000, CachedInputTokens: 1_000_000, CacheWriteInputTokens: 1_000_000)));
+        Assert.Equal(6m, new ModelPrice { InputPerMillion = 3m }.Cost(new TokenUsage(2_000_000, 0, CacheWriteInputTokens: 1_000_000)));
+    }
 }

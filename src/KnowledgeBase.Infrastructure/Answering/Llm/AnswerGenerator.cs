@@ -130,7 +130,7 @@ public sealed class AnswerGenerator(
             }
             finally
             {
-                usage = new TokenUsage(usage.InputTokens + model.Usage.InputTokens, usage.OutputTokens + model.Usage.OutputTokens, usage.CachedInputTokens + model.Usage.CachedInputTokens);
+                usage += model.Usage;
                 var callCost = ModelPrice.CostOf(settings.Pricing, provider.Model, model.Usage);
                 cost += callCost;
                 RecordCost(callCost, provider.Model, collections.Label(collection));

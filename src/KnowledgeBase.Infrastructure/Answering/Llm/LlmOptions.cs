@@ -10,6 +10,9 @@ public enum LlmProviderType
 
     /// <summary>An Azure OpenAI resource (deployment name + resource endpoint).</summary>
     AzureOpenAI,
+
+    /// <summary>Anthropic's Messages API (Claude) through the official Anthropic SDK; the instructions are marked for its prompt cache.</summary>
+    Anthropic,
 }
 
 /// <summary>One chat model in the fallback chain.</summary>
@@ -24,7 +27,10 @@ public sealed class LlmProviderOptions
     [Required]
     public string Model { get; set; } = string.Empty;
 
-    /// <summary>Base URL. OpenAI: optional (default https://api.openai.com/v1), e.g. http://localhost:11434/v1. Azure: the resource endpoint.</summary>
+    /// <summary>
+    /// Base URL. OpenAI: optional (default https://api.openai.com/v1), e.g. http://localhost:11434/v1. Azure: the resource
+    /// endpoint. Anthropic: optional (default https://api.anthropic.com, without /v1).
+    /// </summary>
     public Uri? Endpoint { get; set; }
 
     /// <summary>From configuration, user secrets or the environment; never from code. Optional for local servers.</summary>
@@ -39,7 +45,12 @@ public sealed class LlmProviderOptions
     public string Key => string.IsNullOrWhiteSpace(Name) ? Model : Name;
 
     /// <summary>The gen_ai.provider.name of this provider (OTel GenAI conventions).</summary>
-    public string SystemName => Type == LlmProviderType.AzureOpenAI ? "azure.ai.openai" : "openai";
+    public string SystemName => Type switch
+    {
+        LlmProviderType.AzureOpenAI => "azure.ai.openai",
+        LlmProviderType.Anthropic => "anthropic",
+        _ => "openai",
+    };
 }
 
 /// <summary>Timeouts sized for streaming, retries, circuit breaker and concurrency, for every provider.</summary>
@@ -154,6 +165,11 @@ public sealed class LlmOptions : IValidatableObject
                 results.Add(new ValidationResult($"Llm provider '{provider.Key}': Endpoint is required for Azure OpenAI.", [nameof(Providers)]));
             }
 
+            if (provider.Type == LlmProviderType.Anthropic && string.IsNullOrWhiteSpace(provider.ApiKey))
+            {
+                results.Add(new ValidationResult($"Llm provider '{provider.Key}': ApiKey is required for Anthropic (set Llm:Providers:N:ApiKey in configuration, user secrets or the environment).", [nameof(Providers)]));
+            }
+
             if (provider.MaxConcurrency is < 1)
             {
                 results.Add(new ValidationResult($"Llm provider '{provider.Key}': MaxConcurrency must be at least 1.", [nameof(Providers)]));
@@ -172,7 +188,7 @@ public sealed class LlmOptions : IValidatableObject
 
         foreach (var (model, price) in Pricing)
         {
-            if (price.InputPerMillion < 0 || price.OutputPerMillion < 0)
+            if (price.InputPerMillion < 0 || price.OutputPerMillion < 0 || price.CachedInputPerMillion < 0 || price.CacheWriteInputPerMillion < 0)
             {
                 results.Add(new ValidationResult($"Llm:Pricing:{model}: prices cannot be negative.", [nameof(Pricing)]));
             }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Anthropic;
+using Anthropic.Core;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Infrastructure.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -90,6 +92,7 @@ public static class LlmServiceCollectionExtensions
         var logging = sp.GetService<ILoggerFactory>();
         return provider.Type switch
         {
+            LlmProviderType.Anthropic => CreateAnthropic(provider, http, sp.GetRequiredService<IOptions<LlmOptions>>().Value.MaxOutputTokens),
             LlmProviderType.AzureOpenAI => new AzureOpenAIChatCompletionService(
                 provider.Deployment ?? provider.Model, provider.Endpoint!.ToString(), provider.ApiKey ?? string.Empty, provider.Model, http, logging),
             // A custom base URL (Ollama, vLLM, LiteLLM) is marked experimental in Semantic Kernel; it is the documented way.
@@ -99,6 +102,20 @@ public static class LlmServiceCollectionExtensions
 #pragma warning restore SKEXP0010
                 : new OpenAIChatCompletionService(provider.Model, provider.ApiKey ?? string.Empty, null, http, logging),
         };
+    }
+
+    /// <summary>The key only from configuration (never the SDK's own environment lookup); no SDK retries or timeout: the pipeline owns both.</summary>
+    private static AnthropicChatService CreateAnthropic(LlmProviderOptions provider, HttpClient http, int maxOutputTokens)
+    {
+        var client = new AnthropicClient(new ClientOptions
+        {
+            ApiKey = provider.ApiKey,
+            HttpClient = http,
+            MaxRetries = 0,
+            Timeout = Timeout.InfiniteTimeSpan,
+            BaseUrl = provider.Endpoint?.ToString().TrimEnd('/') ?? "https://api.anthropic.com",
+        });
+        return new AnthropicChatService(client, provider.Model, maxOutputTokens);
     }
 
     /// <summary>

@@ -177,10 +177,10 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
                 }
 
                 attempt.ResponseModel = chunk.ModelId ?? attempt.ResponseModel;
-                if (chunk.Metadata?.TryGetValue("Usage", out var value) == true && value is ChatTokenUsage usage)
+                if (chunk.Metadata?.TryGetValue("Usage", out var value) == true && UsageOf(value) is { } usage)
                 {
-                    attempt.Usage = new TokenUsage(usage.InputTokenCount, usage.OutputTokenCount, usage.InputTokenDetails?.CachedTokenCount ?? 0);
-                    attempt.CachedInputTokens = usage.InputTokenDetails?.CachedTokenCount ?? 0;
+                    attempt.Usage = usage;
+                    attempt.CachedInputTokens = usage.CachedInputTokens;
                 }
 
                 if (chunk.Metadata?.TryGetValue("FinishReason", out var finish) == true && finish is not null
@@ -202,6 +202,14 @@ public sealed class ModelCall(ChatProvider provider, Prompt prompt, LlmOptions o
     }
 
     private ModelTimeoutException NoFirstToken() => new($"no first token within {options.Resilience.FirstTokenSeconds:0.#} s");
+
+    /// <summary>Usage as the OpenAI connector reports it, or as ours (AnthropicChatService) does.</summary>
+    private static TokenUsage? UsageOf(object? reported) => reported switch
+    {
+        ChatTokenUsage openAi => new TokenUsage(openAi.InputTokenCount, openAi.OutputTokenCount, openAi.InputTokenDetails?.CachedTokenCount ?? 0),
+        TokenUsage ours => ours,
+        _ => null,
+    };
 
     private static ChatHistory History(Prompt prompt)
     {
