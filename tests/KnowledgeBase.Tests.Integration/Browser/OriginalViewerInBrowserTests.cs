@@ -56,7 +56,7 @@ public sealed class OriginalViewerInBrowserTests(AppFixture fixture, BrowserFixt
         await Assertions.Expect(text).Not.ToContainTextAsync("##");
         await Assertions.Expect(text.GetByRole(AriaRole.Heading, new() { Name = "Working Hours" })).Not.ToBeInViewportAsync();
         await viewer.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot("original-markdown-at-section-as-opened") });
-        await Screens.CheckAsync(viewer, "original-markdown-at-section");
+        await Screens.CheckAsync(viewer, "original-markdown-at-section", Screens.AssertNoSidewaysScrollAsync);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class OriginalViewerInBrowserTests(AppFixture fixture, BrowserFixt
             await Assertions.Expect(text.GetByRole(AriaRole.Link, new() { Name = "Kiosk site" })).ToHaveAttributeAsync("rel", "noopener noreferrer");
             Assert.Null(await page.EvaluateAsync<string?>("() => window.kbRan ?? null"));
             Assert.Empty(outside);
-            await Screens.CheckAsync(page, "original-html-sanitised");
+            await Screens.CheckAsync(page, "original-html-sanitised", Screens.AssertNoSidewaysScrollAsync);
 
             // An employee outside the group: the same address is a page that says so, without the document's text.
             var stranger = await browsers.NewPageAsync(fixture.App.BaseAddress);
