@@ -88,7 +88,7 @@ public sealed class AnthropicChatService(AnthropicClient client, string model, i
     /// Anthropic counts cache reads and writes apart from <c>input_tokens</c>: the input is their sum. The final
     /// message_delta carries the output count (and, in newer API versions, the input counts again).
     /// </summary>
-    public static TokenUsage UsageOf(Usage? started, MessageDeltaUsage final)
+    private static TokenUsage UsageOf(Usage? started, MessageDeltaUsage final)
     {
         var read = final.CacheReadInputTokens ?? started?.CacheReadInputTokens ?? 0;
         var written = final.CacheCreationInputTokens ?? started?.CacheCreationInputTokens ?? 0;
