@@ -63,7 +63,23 @@ public sealed class GroundingPlan
         return new GroundingPlan(claims, questions);
     }
 
-    /// <summary>The sentences to report, given whether each question (in <see cref="Questions"/> order) was answered "supported".</summary>
+    /// <summary>The questions to ask first (indices into <see cref="Questions"/>): all but the "anywhere" ones.</summary>
+    public IReadOnlyList<int> FirstRound => [.. Questions.Select((q, i) => (q, i)).Where(x => x.q.Kind != SupportQuestionKind.Anywhere).Select(x => x.i)];
+
+    /// <summary>
+    /// The "anywhere" questions worth asking once the first round is answered: only for sentences their citations do not
+    /// support (the rest never read them), so a grounded answer costs no search through all sources.
+    /// </summary>
+    public IReadOnlyList<int> SecondRound(IReadOnlyList<bool> supported)
+    {
+        var failed = Questions.Select((q, i) => (q, i)).Where(x => x.q.Kind == SupportQuestionKind.Cited && !supported[x.i]).Select(x => x.q.Claim).ToHashSet();
+        return [.. Questions.Select((q, i) => (q, i)).Where(x => x.q.Kind == SupportQuestionKind.Anywhere && failed.Contains(x.q.Claim)).Select(x => x.i)];
+    }
+
+    /// <summary>
+    /// The sentences to report, given whether each question (in <see cref="Questions"/> order) was answered "supported"
+    /// (an "anywhere" question left out of <see cref="SecondRound"/> is never read).
+    /// </summary>
     public IReadOnlyList<GroundingFinding> Findings(IReadOnlyList<bool> supported)
     {
         if (supported.Count != Questions.Count)

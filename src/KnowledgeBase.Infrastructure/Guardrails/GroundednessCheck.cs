@@ -7,7 +7,7 @@ namespace KnowledgeBase.Infrastructure.Guardrails;
 /// <summary>
 /// The groundedness rules on a finished answer: its sentences scored against their sources by the same
 /// <see cref="SentenceSupportScorer"/> the faithfulness metric uses (so the guardrail and the evaluation cannot disagree
-/// on what "supported" means), in one batch: one model call at most for every vector not yet cached.
+/// on what "supported" means), in batches: one model call at most per round for every vector not yet cached.
 /// </summary>
 public sealed class GroundednessCheck(SentenceSupportScorer scorer)
 {
@@ -34,7 +34,24 @@ public sealed class GroundednessCheck(SentenceSupportScorer scorer)
             return found;
         }
 
-        var verdicts = await scorer.SupportAsync([.. plan.Questions.Select(q => new ClaimEvidence(plan.Claims[q.Claim].Text, For(q.Sources)))], cancellationToken);
-        return plan.Findings([.. verdicts.Select(v => v.Supported)]);
+        var supported = new bool[plan.Questions.Count];
+        async Task AskAsync(IReadOnlyList<int> questions)
+        {
+            if (questions.Count == 0)
+            {
+                return;
+            }
+
+            var verdicts = await scorer.SupportAsync([.. questions.Select(i => new ClaimEvidence(plan.Claims[plan.Questions[i].Claim].Text, For(plan.Questions[i].Sources)))], cancellationToken);
+            for (var k = 0; k < questions.Count; k++)
+            {
+                supported[questions[k]] = verdicts[k].Supported;
+            }
+        }
+
+        // Against all sources only for sentences their citations do not hold: a grounded answer costs one round.
+        await AskAsync(plan.FirstRound);
+        await AskAsync(plan.SecondRound(supported));
+        return plan.Findings(supported);
     }
 }

@@ -22,6 +22,16 @@ public sealed class GroundingPlanTests
     }
 
     [Fact]
+    public void All_sources_are_searched_only_for_sentences_their_citations_do_not_hold()
+    {
+        var plan = GroundingPlan.For(Answer, 3);
+
+        Assert.Equal([0, 2, 4, 5, 6], plan.FirstRound);
+        Assert.Empty(plan.SecondRound([true, false, true, false, true, true, false]));
+        Assert.Equal([3], plan.SecondRound([true, false, false, false, true, true, false]));
+    }
+
+    [Fact]
     public void A_sentence_supported_nowhere_is_ungrounded_at_its_place_in_the_answer()
     {
         var plan = GroundingPlan.For(Answer, 3);
