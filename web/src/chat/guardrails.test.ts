@@ -77,6 +77,13 @@ describe('guardrails in the answer', () => {
     expect(el.querySelector('.unsupported-tag')?.textContent).toBe('citation unclear');
   });
 
+  it('leaves a flagged table row unmarked so the table stays a table', () => {
+    const text = 'Caps:\n\n| City | Cap |\n|---|---|\n| Paris | 230 EUR |';
+    const el = dom(renderAnswer(markUnsupported(text, [flag(text.indexOf('| Paris'), '| Paris | 230 EUR |'.length)]), new Set()));
+    expect(el.querySelectorAll('td')).toHaveLength(2);
+    expect(el.querySelector('mark.unsupported')).toBeNull();
+  });
+
   it('ignores flags outside the text, of other rules or overlapping, and neutralises sentinels the model wrote', () => {
     const text = 'One. Two \uE000three\uE002.';
     const marked = markUnsupported(text, [flag(40, 5), flag(0, 4), flag(2, 4), { ...redact, action: 'flag' }]);

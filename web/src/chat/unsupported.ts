@@ -32,6 +32,11 @@ export function markUnsupported(text: string, guardrails: readonly GuardrailEven
     if (start < 0 || start >= end) continue;
     let lineStart = start;
     for (const line of clean.slice(start, end).split('\n')) {
+      // A table row is left as it is: a marker inside it would break the table (the note under the answer still says).
+      if (TableRow.test(line) || TableRow.test(lineOf(clean, lineStart))) {
+        lineStart += line.length + 1;
+        continue;
+      }
       const prefix = lineStart === start && !atLineStart(clean, start) ? 0 : (LinePrefix.exec(line)?.[0].length ?? 0);
       const body = line.slice(prefix).trimEnd();
       if (body.length > 0) spans.push([lineStart + prefix, lineStart + prefix + body.length, open]);
@@ -48,6 +53,15 @@ export function markUnsupported(text: string, guardrails: readonly GuardrailEven
     at = end;
   }
   return out + clean.slice(at);
+}
+
+const TableRow = /^\s*\|/;
+
+/** The whole line <index> is on. */
+function lineOf(text: string, index: number): string {
+  const from = text.lastIndexOf('\n', index - 1) + 1;
+  const to = text.indexOf('\n', index);
+  return text.slice(from, to < 0 ? text.length : to);
 }
 
 function atLineStart(text: string, index: number): boolean {
