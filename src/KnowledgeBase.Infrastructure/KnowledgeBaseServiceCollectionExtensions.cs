@@ -76,6 +76,7 @@ public static class KnowledgeBaseServiceCollectionExtensions
         services.AddSingleton<Telemetry.CollectionLabels>();
         services.AddOptions<GuardrailOptions>().Bind(configuration.GetSection(GuardrailOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<GuardrailOptions>, GuardrailOptionsValidator>();
+        services.AddSingleton<GroundednessCheck>();
         services.AddSingleton<GuardrailService>();
         services.AddLlmAnswering(configuration);
         services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Evaluation;
 using KnowledgeBase.Core.Grounding;
+using KnowledgeBase.Core.Guardrails;
 using KnowledgeBase.Core.Retrieval;
 using KnowledgeBase.Infrastructure.Answering;
 using KnowledgeBase.Infrastructure.Grounding;
@@ -67,6 +68,8 @@ internal sealed class QaEvaluator(
             TokenF1 = Math.Round(QaMetrics.TokenF1(answer.Text, qa.Truth), 4),
             Faithfulness = claims.Count == 0 ? null : Math.Round(claims.Count(c => c.Supported) / (double)claims.Count, 4),
             Claims = claims,
+            GroundingFlags = [.. (answer.Guardrails ?? []).Where(g => g.Rule is GuardRules.Groundedness or GuardRules.CitationSupport).Select(g => g.Rule)],
+            AnswerMs = answer.Done?.LatencyMs,
             AnswerRelevancy = refusal || answer.Text.Length == 0 ? null : Math.Round(await RelevancyAsync(vector, answer.Text, cancellationToken), 4),
             JudgedFaithfulness = judge is null || refusal ? null : await judge.FaithfulnessAsync(qa.Question, answer, cancellationToken),
             JudgedCorrectness = judge is null || !qa.Answerable ? null : await judge.CorrectnessAsync(qa.Question, qa.Truth, answer.Text, cancellationToken),

@@ -33,6 +33,12 @@ internal sealed record QaResult
     public double? Faithfulness { get; init; }
     public IReadOnlyList<ClaimResult> Claims { get; init; } = [];
 
+    /// <summary>The groundedness guardrail's flags on the answer (rule per flagged sentence: <c>groundedness</c>, <c>citation.unsupported</c>).</summary>
+    public IReadOnlyList<string> GroundingFlags { get; init; } = [];
+
+    /// <summary>The answer's time in AskService (done event), ms.</summary>
+    public long? AnswerMs { get; init; }
+
     /// <summary>Cosine similarity of the question's and the answer's embeddings (null for a refusal).</summary>
     public double? AnswerRelevancy { get; init; }
 

@@ -26,6 +26,9 @@ internal static class QaSummary
             ["faithfulness"] = Mean(answered.Select(r => r.Faithfulness)),
             ["answerRelevancy"] = Mean(answered.Where(r => r.Answerable).Select(r => r.AnswerRelevancy)),
             ["judgedFaithfulness"] = Mean(answered.Select(r => r.JudgedFaithfulness)),
+            // The groundedness guardrail on the same answers: share of answers with a flagged sentence.
+            ["groundingFlaggedAnswers"] = Share(answered, r => r.GroundingFlags.Count > 0),
+            ["answerMsMean"] = Mean(results.Select(r => (double?)r.AnswerMs), 1),
             ["judgedCorrectness"] = Mean(answerable.Select(r => r.JudgedCorrectness)),
             // Kept for earlier reports: the share of unanswerable questions declined.
             ["refusalAccuracy"] = Share(unanswerable, r => r.Refusal),

@@ -22,6 +22,7 @@ public sealed record CollectedAnswer(string Text, IReadOnlyList<Citation> Citati
         var notices = new List<string>();
         IReadOnlyList<Citation> citations = [];
         var guardrails = new List<GuardrailEvent>();
+        var trimmed = 0;
         await foreach (var e in events.WithCancellation(cancellationToken))
         {
             switch (e)
@@ -34,7 +35,9 @@ public sealed record CollectedAnswer(string Text, IReadOnlyList<Citation> Citati
                     break;
                 case TokenEvent t:
                     // After a restart the separator the stream puts between the two answers has nothing to separate.
-                    text.Append(text.Length == 0 ? t.Text.TrimStart() : t.Text);
+                    var visible = text.Length == 0 ? t.Text.TrimStart() : t.Text;
+                    trimmed += t.Text.Length - visible.Length;
+                    text.Append(visible);
                     break;
                 case NoticeEvent n:
                     notices.Add(n.Message);
@@ -42,12 +45,14 @@ public sealed record CollectedAnswer(string Text, IReadOnlyList<Citation> Citati
                     {
                         // The markers point into the text that is dropped.
                         text.Clear();
+                        trimmed = 0;
                         guardrails.RemoveAll(g => g.Target == GuardrailEvent.AnswerTarget);
                     }
 
                     break;
                 case GuardrailEvent g:
-                    guardrails.Add(g);
+                    // Offsets refer to the answer as streamed, which may have begun with white space.
+                    guardrails.Add(g.Start is { } start ? g with { Start = Math.Max(0, start - trimmed) } : g);
                     break;
                 case DoneEvent d:
                     return new CollectedAnswer(text.ToString(), citations, d, null, guardrails) { Notices = notices };

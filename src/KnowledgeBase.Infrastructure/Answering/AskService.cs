@@ -121,6 +121,8 @@ public sealed class AskService(
         var guard = guardrails.GuardAnswer(new AnswerGuardContext(question, collection, screening), activity?.Context ?? default);
         var outcome = new GenerationOutcome();
         var shown = new StringBuilder();
+        // The guard's offsets count everything it released; after a replacing answer they must count from its start.
+        var dropped = 0;
         var answerer = cached.Hit is { } hit
             ? CachedAnswerReplay.StreamAsync(hit, outcome, cancellationToken)
             : generator.GenerateAsync(question, sources, context, collection, outcome, cancellationToken);
@@ -135,7 +137,7 @@ public sealed class AskService(
                     NoticeEvent => guard.Flush(),
                     _ => GuardStep.Empty,
                 };
-                foreach (var e in Released(step, shown))
+                foreach (var e in Released(step, shown, dropped))
                 {
                     yield return e;
                     Activity.Current = activity;
@@ -145,6 +147,7 @@ public sealed class AskService(
                 {
                     // The answer that follows replaces what was streamed: only its sentences are located.
                     shown.Clear();
+                    dropped = guard.Text.Length;
                 }
 
                 if (generated.Current is not TokenEvent and not null)
@@ -156,9 +159,19 @@ public sealed class AskService(
         }
 
         // Leaving the loop on a block disposed the generator: its model call is cancelled.
-        foreach (var e in Released(guard.Flush(), shown))
+        foreach (var e in Released(guard.Flush(), shown, dropped))
         {
             yield return e;
+        }
+
+        // Sentences unsupported by their sources are flagged once the answer is complete (a cache hit was judged when
+        // stored: only answers without any guardrail action are cached).
+        if (cached.Hit is null && outcome.Answered)
+        {
+            foreach (var e in await guard.GroundAsync(shown.ToString(), [.. sources.Select(s => s.Text)], cancellationToken))
+            {
+                yield return e;
+            }
         }
 
         guard.Finish();
@@ -185,8 +198,11 @@ public sealed class AskService(
     /// <summary>The mode and model of an answer the guardrails gave instead of an answerer (a refusal).</summary>
     public const string GuardrailMode = "guardrail";
 
-    /// <summary>What the guard let through, as events; the text also goes to <paramref name="shown"/>.</summary>
-    private static IEnumerable<ChatEvent> Released(GuardStep step, StringBuilder shown)
+    /// <summary>
+    /// What the guard let through, as events; the text also goes to <paramref name="shown"/>. Answer offsets are moved
+    /// back by the <paramref name="dropped"/> text a replacing answer cut off, so they refer to the answer as shown.
+    /// </summary>
+    private static IEnumerable<ChatEvent> Released(GuardStep step, StringBuilder shown, int dropped)
     {
         if (step.Text.Length > 0)
         {
@@ -196,7 +212,7 @@ public sealed class AskService(
 
         foreach (var e in step.Events)
         {
-            yield return e;
+            yield return e.Start is { } start && dropped > 0 ? e with { Start = start - dropped } : e;
         }
     }
 

@@ -191,6 +191,7 @@ public sealed class ConversationService(
         };
         var text = new StringBuilder();
         var guardrailEvents = new List<GuardrailEvent>();
+        var trimmed = 0;
         var stored = false;
         var firstToken = true;
         try
@@ -216,11 +217,20 @@ public sealed class ConversationService(
                             AskMetrics.TimeToFirstToken.Record(time.GetElapsedTime(started).TotalSeconds);
                         }
 
-                        text.Append(text.Length == 0 ? token.Text.TrimStart() : token.Text);
+                        var visible = text.Length == 0 ? token.Text.TrimStart() : token.Text;
+                        trimmed += token.Text.Length - visible.Length;
+                        text.Append(visible);
                         break;
                     case NoticeEvent { ReplacesAnswer: true }:
-                        // The stored answer is the one that followed, as JSON clients get it.
+                        // The stored answer is the one that followed, as JSON clients get it; what the guardrails did to
+                        // the dropped text stays on record, without a place in the stored text.
                         text.Clear();
+                        trimmed = 0;
+                        guardrailEvents = [.. guardrailEvents.Select(g => g.Start is null ? g : g with { Start = null, Length = null })];
+                        break;
+                    case GuardrailEvent { Start: { } start } guardrail:
+                        // Offsets refer to the answer as streamed; the stored text lost its leading white space.
+                        guardrailEvents.Add(guardrail with { Start = Math.Max(0, start - trimmed) });
                         break;
                     case GuardrailEvent guardrail:
                         guardrailEvents.Add(guardrail);

@@ -23,6 +23,11 @@ public sealed class GuardrailOptionsValidator : IValidateOptions<GuardrailOption
             {
                 failures.Add($"Guardrails:Actions:{rule} is '{action}'; use off, flag, redact or block.");
             }
+            else if (rule is GuardRules.Groundedness or GuardRules.CitationSupport && action!.ToLowerInvariant() is not ("off" or "flag"))
+            {
+                // Judged once the answer is complete (a sentence's citations may follow it), when it has been shown.
+                failures.Add($"Guardrails:Actions:{rule} is '{action}'; use off or flag (sentences are judged when the answer is complete).");
+            }
         }
 
         if (options.Actions.Keys.FirstOrDefault(k => k == GuardRules.InjectionSource) is not null)

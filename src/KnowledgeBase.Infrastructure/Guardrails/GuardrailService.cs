@@ -20,9 +20,12 @@ public sealed class GuardrailService
 {
     private readonly TimeProvider time;
 
-    public GuardrailService(IOptions<GuardrailOptions> options, TimeProvider time)
+    private readonly GroundednessCheck grounding;
+
+    public GuardrailService(IOptions<GuardrailOptions> options, GroundednessCheck grounding, TimeProvider time)
     {
         this.time = time;
+        this.grounding = grounding;
         var policy = Policy(options.Value);
         Engine = new GuardrailEngine(policy);
         PolicyVersion = Version(policy, options.Value.Enabled);
@@ -57,7 +60,7 @@ public sealed class GuardrailService
     }
 
     /// <param name="parent">The answer's span: the output check's span is its child.</param>
-    public AnswerGuard GuardAnswer(AnswerGuardContext context, ActivityContext parent) => new(Engine.GuardAnswer(context), time, parent);
+    public AnswerGuard GuardAnswer(AnswerGuardContext context, ActivityContext parent) => new(Engine.GuardAnswer(context), time, parent, Engine.Policy, grounding);
 
     /// <summary>Text with everything the policy redacts or blocks replaced by markers: for content exported to telemetry.</summary>
     public string Redact(string text) => Engine.Redact(text);

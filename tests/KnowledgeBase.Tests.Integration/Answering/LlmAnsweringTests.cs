@@ -67,12 +67,16 @@ public sealed class LlmAnsweringTests(LlmAppFixture fixture) : IClassFixture<Llm
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("retrieval", events[0].Type());
-        Assert.All(events[1..^2], e => Assert.Equal("token", e.Type()));
+        Assert.All(events[1..^3], e => Assert.Equal("token", e.Type()));
         Assert.Equal("citations", events[^2].Type());
         Assert.True(events.Count > 8, "the model's answer streams as many tokens");
         var answer = events.AnswerText();
         Assert.StartsWith("Answer from model-a: the FlexFit allowance is 600 EUR per year [1].", answer, StringComparison.Ordinal);
         Assert.DoesNotContain("[9]", answer, StringComparison.Ordinal);
+        // The sentence that cited a source that does not exist is not in any source either: flagged where it stands.
+        var flag = events[^3];
+        Assert.Equal(("guardrail", "groundedness"), (flag.Type(), flag.GetProperty("rule").GetString()));
+        Assert.StartsWith("A claim citing nothing real", answer[flag.GetProperty("start").GetInt32()..], StringComparison.Ordinal);
 
         var done = events[^1];
         Assert.Equal("done", done.Type());
@@ -283,7 +287,7 @@ public sealed class LlmAnsweringTests(LlmAppFixture fixture) : IClassFixture<Llm
             .Where(b => b.StartsWith("data: ", StringComparison.Ordinal)).Select(b => b[6..]).ToList();
         Assert.Equal("[DONE]", data[^1]);
         var chunks = data[..^1].Select(d => JsonDocument.Parse(d).RootElement).ToList();
-        var streamed = string.Concat(chunks.Select(c => c.GetProperty("choices")[0].GetProperty("delta")).Where(d => d.TryGetProperty("content", out _)).Select(d => d.GetProperty("content").GetString()));
+        var streamed = string.Concat(chunks.Where(c => c.GetProperty("choices").GetArrayLength() > 0).Select(c => c.GetProperty("choices")[0].GetProperty("delta")).Where(d => d.TryGetProperty("content", out _)).Select(d => d.GetProperty("content").GetString()));
         Assert.Contains("\n\nNote: The model model-a stopped mid-answer", streamed, StringComparison.Ordinal);
         var final = chunks[^1];
         Assert.Equal("stop", final.GetProperty("choices")[0].GetProperty("finish_reason").GetString());

@@ -60,6 +60,10 @@ public sealed class CacheAppFixture : IAsyncLifetime
             ["Llm:Resilience:FirstTokenSeconds"] = "10",
             ["Llm:Resilience:IdleSeconds"] = "10",
             ["Llm:Resilience:TotalSeconds"] = "30",
+            // The fake model's canned answer adds a sentence no source holds; flagged answers are never cached, and these
+            // tests are about what is cached (GroundednessGuardrailTests cover the flag).
+            ["Guardrails:Actions:groundedness"] = "off",
+            ["Guardrails:Actions:citation.unsupported"] = "off",
         };
         App = new KnowledgeBaseApp(Database.ConnectionString, Settings);
         await IngestTextAsync("flexfit.md", "# FlexFit\n\nThe FlexFit fitness allowance gives every employee 600 EUR per calendar year. It is not paid in cash.");

@@ -46,6 +46,35 @@ public sealed class GuardrailsInBrowserTests(GuardrailAppFixture fixture, Browse
         await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot("admin-guardrails"), FullPage = true });
     }
 
+    [Fact]
+    public async Task A_reader_sees_an_unsupported_sentence_marked_live_and_after_reloading_the_conversation()
+    {
+        var page = await SignInAsync(GuardrailAppFixture.Email);
+        fixture.Server.Reset();
+        fixture.Server.Respond = _ => GroundednessGuardrailTests.Flagged;
+
+        await page.FillAsync("#question", "Is unused FlexFit allowance paid out at the end of the year?");
+        await page.ClickAsync("#ask");
+        await AssertMarkedAsync(page);
+        await Assertions.Expect(page.Locator(".guardrail-note").Last).ToContainTextAsync("unsupported sentence");
+        await Screens.CheckAsync(page, "guardrail-unsupported");
+        fixture.Server.Reset();
+
+        // The stored conversation (GET /api/conversations/{id}) carries the flag: the marker is back after a reload.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/c/"));
+        await page.ReloadAsync();
+        await AssertMarkedAsync(page);
+    }
+
+    private static async Task AssertMarkedAsync(IPage page)
+    {
+        var answer = page.Locator("#answer");
+        await Assertions.Expect(answer.Locator("mark.unsupported")).ToHaveCountAsync(1);
+        await Assertions.Expect(answer.Locator("mark.unsupported")).ToHaveTextAsync(GroundednessGuardrailTests.Unsupported);
+        await Assertions.Expect(answer.Locator(".unsupported-tag")).ToHaveTextAsync("unsupported");
+        await Assertions.Expect(answer).ToContainTextAsync(GroundednessGuardrailTests.Supported);
+    }
+
     private async Task<IPage> SignInAsync(string email)
     {
         var page = await browsers.NewPageAsync(fixture.App.BaseAddress);

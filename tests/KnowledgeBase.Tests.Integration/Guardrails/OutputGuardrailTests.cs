@@ -53,7 +53,8 @@ public sealed class OutputGuardrailTests(GuardrailAppFixture fixture)
             await hub.StartAsync();
             var events = await ChatEvents.AskAsync(hub, Question, Bounded());
             AssertClean(string.Join('\n', events.Select(e => e.GetRawText())), "hub");
-            Assert.Equal(["pii.payment_card", "secret.aws_key"], events.Where(IsAnswerGuardrail).Select(e => e.GetProperty("rule").GetString()));
+            // The sentence is not in the sources either: flagged (after the stream, with its place in the answer).
+            Assert.Equal(["pii.payment_card", "secret.aws_key", "groundedness"], events.Where(IsAnswerGuardrail).Select(e => e.GetProperty("rule").GetString()));
             var done = events[^1];
             Assert.Equal("redacted", done.GetProperty("guardrail").GetString());
             Assert.Equal("Your card is [redacted: card number] and the deploy key is [redacted: AWS access key], see the runbook [1].", events.AnswerText());
@@ -69,13 +70,13 @@ public sealed class OutputGuardrailTests(GuardrailAppFixture fixture)
         var json = await (await client.Http.PostAsJsonAsync("/api/ask", new { question = Question }, Bounded())).Content.ReadAsStringAsync();
         AssertClean(json, "JSON");
         Assert.Equal("redacted", JsonDocument.Parse(json).RootElement.GetProperty("guardrail").GetString());
-        Assert.Equal(2, JsonDocument.Parse(json).RootElement.GetProperty("guardrails").EnumerateArray().Count(IsAnswerGuardrail));
+        Assert.Equal(3, JsonDocument.Parse(json).RootElement.GetProperty("guardrails").EnumerateArray().Count(IsAnswerGuardrail));
 
         // OpenAI-compatible, streamed and not.
         AssertClean(await CompletionAsync(client, stream: true), "/v1 streaming");
         var completion = await CompletionAsync(client, stream: false);
         AssertClean(completion, "/v1");
-        Assert.Equal(2, JsonDocument.Parse(completion).RootElement.GetProperty("kb_guardrails").EnumerateArray().Count(g => g.GetProperty("target").GetString() == "answer"));
+        Assert.Equal(3, JsonDocument.Parse(completion).RootElement.GetProperty("kb_guardrails").EnumerateArray().Count(g => g.GetProperty("target").GetString() == "answer"));
 
         // Nothing stored, and every stored answer has its guardrail actions.
         await using var scope = fixture.App.Services.CreateAsyncScope();
@@ -83,7 +84,7 @@ public sealed class OutputGuardrailTests(GuardrailAppFixture fixture)
         var answers = await db.Messages.Where(m => m.Role == MessageRole.Assistant && m.Text.Contains("[redacted: AWS access key]")).Select(m => m.Id).ToListAsync();
         Assert.Equal(5, answers.Count);
         Assert.False(await db.Messages.AnyAsync(m => m.Text.Contains("4111") || m.Text.Contains("AKIA")));
-        Assert.Equal(10, await db.GuardrailEvents.CountAsync(g => g.MessageId != null && answers.Contains(g.MessageId.Value) && g.Target == "answer"));
+        Assert.Equal(15, await db.GuardrailEvents.CountAsync(g => g.MessageId != null && answers.Contains(g.MessageId.Value) && g.Target == "answer"));
 
         // No span, with prompt and answer capture on, carries them; the capture itself did happen.
         var spans = fixture.Spans.AllValues();

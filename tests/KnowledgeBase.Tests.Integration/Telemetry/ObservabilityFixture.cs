@@ -69,6 +69,10 @@ public sealed class ObservabilityFixture : IAsyncLifetime
             ["Langfuse:SecretKey"] = SecretKey,
             ["Langfuse:ScoreRetryMilliseconds"] = "50",
             ["Cache:Enabled"] = "true",
+            // The fake model's canned answers add words no source holds; a flagged answer is never cached, and the
+            // traffic needs a cache hit (GroundednessGuardrailTests cover the flag and its span).
+            ["Guardrails:Actions:groundedness"] = "off",
+            ["Guardrails:Actions:citation.unsupported"] = "off",
             ["RateLimits:AskBurst"] = "1000",
             ["RateLimits:AskPerMinute"] = "1000",
             ["RateLimits:ApiKeyAskBurst"] = "1",

@@ -1,19 +1,22 @@
 import { useMemo, type MouseEvent } from 'react';
 import { renderAnswer } from './markdown';
-import type { Citation } from './types';
+import type { Citation, GuardrailEvent } from './types';
+import { markUnsupported } from './unsupported';
 
 interface Props {
   text: string;
   citations: Citation[];
+  /** What the guardrails did; flagged sentences are marked where they stand. */
+  guardrails?: GuardrailEvent[];
   streaming: boolean;
   id?: string;
   onCite(number: number): void;
 }
 
-/** The answer as sanitized Markdown; `[n]` buttons open source n (one delegated handler). */
-export function AnswerBody({ text, citations, streaming, id, onCite }: Props) {
+/** The answer as sanitized Markdown; `[n]` buttons open source n (one delegated handler); unsupported sentences marked. */
+export function AnswerBody({ text, citations, guardrails, streaming, id, onCite }: Props) {
   const known = useMemo(() => new Set(citations.map((c) => c.number)), [citations]);
-  const html = useMemo(() => renderAnswer(text, known), [text, known]);
+  const html = useMemo(() => renderAnswer(markUnsupported(text, guardrails ?? []), known), [text, guardrails, known]);
 
   function click(e: MouseEvent<HTMLDivElement>) {
     const button = (e.target as HTMLElement).closest<HTMLElement>('button[data-cite]');

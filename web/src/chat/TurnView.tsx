@@ -78,6 +78,7 @@ export function TurnView({ turn, latest, selected, onCite, onRetry, onEdit, onFe
         <AnswerBody
           text={turn.text}
           citations={turn.citations}
+          guardrails={turn.guardrails}
           streaming={active}
           id={latest ? 'answer' : undefined}
           onCite={(n) => onCite(turn.key, n)}

@@ -1,8 +1,16 @@
 import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
+import { CitationOpen, UnsupportedOpen } from './unsupported';
 
 // The marker the guardrails put where they removed a secret or personal data: "[redacted: card number]".
 const Redaction = /^\[redacted: ([a-zA-Z0-9 ._-]{1,40})\]/;
+
+// A sentence bracketed by markUnsupported (unsupported.ts): the opening sentinel says which rule flagged it.
+const Flagged = /^([\uE000\uE001])([^\uE000-\uE002]*)\uE002/;
+const FlagTitles: Record<string, [title: string, tag: string]> = {
+  [UnsupportedOpen]: ['The sources do not clearly support this sentence.', 'unsupported'],
+  [CitationOpen]: ['The cited source does not seem to support this sentence.', 'citation unclear'],
+};
 
 // "[1]", "[12]", "[1, 2]" (numbers 1..999).
 const Marker = /^\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/;
@@ -11,7 +19,7 @@ const Marker = /^\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/;
 // images, media or forms: an answer built from a poisoned document must not make the browser fetch anything).
 const AllowedTags = [
   'p', 'br', 'hr', 'strong', 'em', 'b', 'i', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'button', 'mark',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'button', 'mark', 'small',
 ];
 const AllowedAttributes = ['href', 'title', 'class', 'data-cite', 'type', 'aria-label', 'target', 'rel', 'start', 'align'];
 // Links go to http(s) pages or to the app's own routes ("/…", not "//host").
@@ -64,6 +72,24 @@ function citationParser(known: ReadonlySet<number>): Marked {
         renderer(token: Tokens.Generic) {
           const kind = escapeHtml(String(token['kind']));
           return `<mark class="redaction" title="Hidden by a guardrail">[redacted: ${kind}]</mark>`;
+        },
+      },
+      {
+        name: 'flagged',
+        level: 'inline',
+        start: (src: string) => {
+          const i = src.search(/[\uE000\uE001]/);
+          return i < 0 ? undefined : i;
+        },
+        tokenizer(src: string) {
+          const m = Flagged.exec(src);
+          if (!m) return undefined;
+          // The sentence inside keeps its own Markdown (emphasis, citations, redactions).
+          return { type: 'flagged', raw: m[0], open: m[1], tokens: this.lexer.inlineTokens(m[2] ?? '') };
+        },
+        renderer(token: Tokens.Generic) {
+          const [title, tag] = FlagTitles[String(token['open'])] ?? FlagTitles[UnsupportedOpen]!;
+          return `<mark class="unsupported" title="${title}">${this.parser.parseInline(token.tokens ?? [])}</mark><small class="unsupported-tag">${tag}</small>`;
         },
       },
       {
@@ -127,10 +153,12 @@ export function sanitizeDocument(html: string): DocumentFragment {
 /**
  * Answer Markdown → safe HTML. Model output is untrusted: raw HTML in it stays text, and DOMPurify keeps only
  * an explicit allow-list of tags and attributes, with links only to http(s) and the app's own routes. `[n]` for
- * a known source becomes a button (data-cite=n) the caller handles by delegation.
+ * a known source becomes a button (data-cite=n) the caller handles by delegation. A sentence bracketed by
+ * markUnsupported becomes `<mark class="unsupported">` with a short visible tag.
  */
 export function renderAnswer(markdown: string, known: ReadonlySet<number>): string {
-  const html = citationParser(known).parse(markdown, { async: false });
+  // A sentinel left unpaired (a flag whose sentence Markdown split) must not reach the page.
+  const html = citationParser(known).parse(markdown, { async: false }).replace(/[\uE000-\uE002]/g, '');
   return purifier().sanitize(html, {
     ALLOWED_TAGS: AllowedTags,
     ALLOWED_ATTR: AllowedAttributes,

@@ -75,7 +75,11 @@ export function reduceTurn(turn: Turn, action: TurnAction): Turn {
       if (typeof action.text !== 'string' || action.text === '') return turn;
       return { ...turn, status: 'streaming', text: turn.text + action.text };
     case 'notice':
-      return action.message ? { ...turn, notices: [...turn.notices, action.message] } : turn;
+      if (!action.message) return turn;
+      // A replacing answer starts over, as the stored conversation keeps it: the markers of the cut-off text lose their place.
+      return action.replacesAnswer
+        ? { ...turn, notices: [...turn.notices, action.message], text: '', guardrails: turn.guardrails.map((g) => (g.target === 'answer' ? { ...g, start: null, length: null } : g)) }
+        : { ...turn, notices: [...turn.notices, action.message] };
     case 'guardrail':
       return action.rule ? { ...turn, guardrails: [...turn.guardrails, action] } : turn;
     case 'done':

@@ -49,6 +49,8 @@ export interface TokenEvent {
 export interface NoticeEvent {
   type: 'notice';
   message: string;
+  /** The text streamed so far was cut off; the answer starts again after this notice. */
+  replacesAnswer?: boolean;
 }
 export interface DoneEvent {
   type: 'done';
