@@ -42,11 +42,11 @@ public sealed class AnsweringOptions
     /// best (1: never; the answer often starts on one page and goes on over the page break).
     /// </summary>
     [Range(0.0, 1.0)]
-    public double FocusNeighbourRatio { get; set; } = 1.0;
+    public double FocusNeighbourRatio { get; set; } = 0.8;
 
     /// <summary>How many sources (best first) may keep a second page; the rest show one page each.</summary>
     [Range(0, 50)]
-    public int FocusWidened { get; set; } = 50;
+    public int FocusWidened { get; set; } = 1;
 
     public ExtractiveOptions Extractive => ExtractiveOptions.Default with { MinSupport = ExtractiveMinSupport };
 }
