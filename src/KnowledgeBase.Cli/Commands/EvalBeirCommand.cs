@@ -26,7 +26,7 @@ internal static class EvalBeirCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var chosen = parse.GetValue(modes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(m => Enum.Parse<RetrievalMode>(m, ignoreCase: true)).ToList();
+                .Select(ParseMode).ToList();
             var dataset = BeirDataset.Load(parse.GetValue(directory)!);
             await using var services = CliHost.Build();
             var model = services.GetRequiredService<EmbeddingModel>();
@@ -80,4 +80,9 @@ internal static class EvalBeirCommand
         });
         return command;
     }
+
+    private static RetrievalMode ParseMode(string mode) =>
+        Enum.TryParse<RetrievalMode>(mode, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : throw new CliUsageException($"--mode '{mode}' is not a retrieval mode: use dense, keyword or hybrid (comma-separated for several).");
 }

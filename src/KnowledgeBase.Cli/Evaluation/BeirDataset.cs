@@ -9,14 +9,27 @@ internal sealed record BeirDataset(
     IReadOnlyDictionary<string, string> Queries,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Qrels)
 {
+    private const string Layout = "corpus.jsonl (or corpus.part-*.jsonl), queries.jsonl and qrels/test.tsv";
+
     public static BeirDataset Load(string directory)
     {
+        if (!Directory.Exists(directory))
+        {
+            throw new CliUsageException($"there is no folder '{Path.GetFullPath(directory)}': pass a BEIR dataset folder holding {Layout}.");
+        }
+
         var corpusFiles = File.Exists(Path.Combine(directory, "corpus.jsonl"))
             ? [Path.Combine(directory, "corpus.jsonl")]
             : Directory.GetFiles(directory, "corpus.part-*.jsonl").Order(StringComparer.Ordinal).ToArray();
         if (corpusFiles.Length == 0)
         {
-            throw new FileNotFoundException($"No corpus.jsonl or corpus.part-*.jsonl in {directory}.");
+            throw new CliUsageException($"'{Path.GetFullPath(directory)}' holds no corpus.jsonl or corpus.part-*.jsonl: a BEIR dataset folder holds {Layout}.");
+        }
+
+        var missing = new[] { "queries.jsonl", Path.Combine("qrels", "test.tsv") }.FirstOrDefault(f => !File.Exists(Path.Combine(directory, f)));
+        if (missing is not null)
+        {
+            throw new CliUsageException($"'{Path.GetFullPath(directory)}' has no {missing}: a BEIR dataset folder holds {Layout}.");
         }
 
         var corpus = corpusFiles.SelectMany(File.ReadLines).Where(l => l.Length > 0).Select(l =>

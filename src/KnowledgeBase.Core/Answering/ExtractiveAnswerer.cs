@@ -182,7 +182,7 @@ public sealed class ExtractiveAnswerer(ExtractiveOptions options)
     /// <summary>Writes the chosen sentences in source order, each completed (antecedent, list, table header) and cited.</summary>
     private ExtractiveAnswer Compose(IReadOnlyList<RetrievedChunk> sources, Evidence evidence, List<int> chosen, double support)
     {
-        var parts = chosen.Select(i => Expand(evidence, evidence.Sentences[i])).ToList();
+        var parts = chosen.Select(i => Expand(evidence, evidence.Sentences[i], chosen)).ToList();
         // A part inside another (a list item chosen with its lead-in) is said once.
         parts = parts.Where((p, i) => !parts.Where((q, j) => j != i && q.Source == p.Source && q.Range.Start <= p.Range.Start && p.Range.End <= q.Range.End
             && (q.Range != p.Range || j < i)).Any()).ToList();
@@ -209,10 +209,11 @@ public sealed class ExtractiveAnswerer(ExtractiveOptions options)
 
     /// <summary>
     /// A chosen sentence made readable on its own: with its antecedent when it opens with a pronoun, with its
-    /// list when it introduces one (or with its lead-in when it is an item), as a statement when it is a table row.
-    /// "{n}" stands for the source's marker number.
+    /// list when it introduces one, with its lead-in when it is an item (and only the chosen items of that list:
+    /// "Are scuba lessons covered?" quotes the lead-in and the scuba item, not the other lessons), as a
+    /// statement when it is a table row. "{n}" stands for the source's marker number.
     /// </summary>
-    private Part Expand(Evidence evidence, EvidenceSentence sentence)
+    private Part Expand(Evidence evidence, EvidenceSentence sentence, IReadOnlyCollection<int> chosen)
     {
         var source = evidence.Texts[sentence.Source];
         if (TextShape.IsTableRow(sentence.Text))
@@ -229,12 +230,12 @@ public sealed class ExtractiveAnswerer(ExtractiveOptions options)
 
         if (TextShape.IsListItem(sentence.Text) && LeadIn(evidence, sentence) is { } leadIn)
         {
-            return List(evidence, leadIn, source);
+            return List(evidence, leadIn, source, item => chosen.Contains(item.Index));
         }
 
         if (TextShape.IsLeadIn(sentence.Text))
         {
-            return List(evidence, sentence, source);
+            return List(evidence, sentence, source, _ => true);
         }
 
         var first = sentence;
@@ -267,8 +268,8 @@ public sealed class ExtractiveAnswerer(ExtractiveOptions options)
         return null;
     }
 
-    /// <summary>A lead-in and the items after it, as a Markdown list under the cited lead-in.</summary>
-    private Part List(Evidence evidence, EvidenceSentence leadIn, string source)
+    /// <summary>A lead-in and the items after it that <paramref name="keep"/> accepts, as a Markdown list under the cited lead-in.</summary>
+    private Part List(Evidence evidence, EvidenceSentence leadIn, string source, Func<EvidenceSentence, bool> keep)
     {
         var colon = leadIn.Text.IndexOf(':', StringComparison.Ordinal);
         var lead = colon >= 0 ? leadIn.Text[..colon] : leadIn.Text;
@@ -276,8 +277,11 @@ public sealed class ExtractiveAnswerer(ExtractiveOptions options)
         var end = leadIn.Range.End;
         for (var next = evidence.Next(leadIn); next is not null && TextShape.IsListItem(next.Text) && items.Count < options.MaxListItems; next = evidence.Next(next))
         {
-            items.AddRange(TextShape.Items(next.Text));
-            end = next.Range.End;
+            if (keep(next))
+            {
+                items.AddRange(TextShape.Items(next.Text));
+                end = next.Range.End;
+            }
         }
 
         var text = new StringBuilder(Flatten(lead).TrimEnd()).Append(" [{n}]:");

@@ -5,14 +5,15 @@ namespace KnowledgeBase.Core.Retrieval;
 
 /// <summary>
 /// Narrows a passage to the page(s) of its best sentence: a passage of a paged document keeps only the text
-/// on the page where that sentence is, plus the page before (or after) when the sentence sits within
-/// <c>margin</c> (a share of the page's text in the passage) of that page break, since the section it belongs
-/// to likely starts (or goes on) there. Each source shown is then a page or two, not a span of four.
-/// Passages without pages are returned unchanged.
+/// on the page where that sentence is, plus one neighbouring page: the page of <c>runnerUp</c> (the best
+/// sentence on another page, when it answers nearly as well) if that page is next to it, else the page before
+/// (or after) when the sentence sits within <c>margin</c> (a share of the page's text in the passage) of that
+/// page break, since the section it belongs to likely starts (or goes on) there. Each source shown is then a
+/// page or two, not a span of four. Passages without pages are returned unchanged.
 /// </summary>
 public static class PassageFocus
 {
-    public static RetrievedChunk OnPagesOf(RetrievedChunk passage, TextRange focus, double margin)
+    public static RetrievedChunk OnPagesOf(RetrievedChunk passage, TextRange focus, double margin, TextRange? runnerUp = null)
     {
         if (passage.PageStarts is not { Count: > 1 } starts)
         {
@@ -28,7 +29,16 @@ public static class PassageFocus
         }
 
         var own = pages[first];
-        if (margin > 0 && first > 0 && focus.Start - own.Start <= margin * (own.End - own.Start))
+        var neighbour = runnerUp is { } other ? pages.FindIndex(p => p.Start <= other.Start && other.Start < p.End) : -1;
+        if (neighbour == first - 1 && neighbour >= 0 && last == first)
+        {
+            first = neighbour;
+        }
+        else if (neighbour == last + 1 && last == first)
+        {
+            last = neighbour;
+        }
+        else if (margin > 0 && first > 0 && focus.Start - own.Start <= margin * (own.End - own.Start))
         {
             first--;
         }

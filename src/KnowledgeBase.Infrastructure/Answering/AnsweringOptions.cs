@@ -37,5 +37,16 @@ public sealed class AnsweringOptions
     [Range(0.0, 1.0)]
     public double FocusMargin { get; set; } = 0.12;
 
+    /// <summary>
+    /// The next or previous page is kept too when its best sentence scores at least this share of the source's
+    /// best (1: never; the answer often starts on one page and goes on over the page break).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double FocusNeighbourRatio { get; set; } = 0.8;
+
+    /// <summary>How many sources (best first) may keep a second page; the rest show one page each.</summary>
+    [Range(0, 50)]
+    public int FocusWidened { get; set; } = 1;
+
     public ExtractiveOptions Extractive => ExtractiveOptions.Default with { MinSupport = ExtractiveMinSupport };
 }

@@ -1,6 +1,7 @@
 using KnowledgeBase.Core.Answering;
 using KnowledgeBase.Core.Grounding;
 using KnowledgeBase.Core.Retrieval;
+using KnowledgeBase.Core.Text;
 using KnowledgeBase.Infrastructure.Grounding;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,8 @@ namespace KnowledgeBase.Infrastructure.Answering;
 /// Chooses the sources an answer is written from: the retriever's best <c>Answering:RerankDepth</c> passages
 /// are re-ranked by how well their best sentence answers the question (sentence support plus the answer-type
 /// cue, the same score the extractive answerer uses), with their retrieval rank as a prior; the top
-/// <c>Answering:TopK</c> are narrowed to the page(s) of that sentence.
+/// <c>Answering:TopK</c> are narrowed to the page(s) of that sentence, keeping the next or previous page when
+/// its best sentence scores within <c>Answering:FocusNeighbourRatio</c> of it (the answer often goes on there).
 /// </summary>
 public sealed class SourceSelector(SentenceSupportScorer scorer, ExtractiveAnswerer answerer, IOptions<AnsweringOptions> options)
 {
@@ -33,8 +35,40 @@ public sealed class SourceSelector(SentenceSupportScorer scorer, ExtractiveAnswe
             .OrderByDescending(i => SourceRank.Score(i, candidates.Count, best.TryGetValue(i, out var s) ? adjusted[s.Index] : 0, settings.RerankWeight))
             .ThenBy(i => i)
             .Take(settings.TopK);
-        return order
-            .Select(i => best.TryGetValue(i, out var s) && settings.FocusOnPage ? PassageFocus.OnPagesOf(candidates[i], s.Range, settings.FocusMargin) : candidates[i])
-            .ToList();
+        // Sources are narrowed best first; only the first FocusWidened may keep a second page, so the five
+        // sources shown stay within about TopK + FocusWidened pages.
+        var widened = 0;
+        var focused = new List<RetrievedChunk>();
+        foreach (var i in order)
+        {
+            if (!settings.FocusOnPage || !best.TryGetValue(i, out var s))
+            {
+                focused.Add(candidates[i]);
+                continue;
+            }
+
+            var mayWiden = widened < settings.FocusWidened;
+            var narrowed = PassageFocus.OnPagesOf(
+                candidates[i], s.Range, mayWiden ? settings.FocusMargin : 0, mayWiden ? RunnerUp(candidates[i], evidence, adjusted, s, settings.FocusNeighbourRatio) : null);
+            widened += narrowed.StartPage != narrowed.EndPage ? 1 : 0;
+            focused.Add(narrowed);
+        }
+
+        return focused;
+    }
+
+    /// <summary>The best sentence of the source on another page than <paramref name="best"/>'s, if it scores within the ratio of it.</summary>
+    private static TextRange? RunnerUp(RetrievedChunk source, Evidence evidence, double[] adjusted, EvidenceSentence best, double ratio)
+    {
+        if (ratio >= 1 || source.PageStarts is not { Count: > 1 })
+        {
+            return null;
+        }
+
+        var page = source.PageAt(best.Range.Start);
+        var other = evidence.Sentences
+            .Where(s => s.Source == best.Source && adjusted[s.Index] > double.NegativeInfinity && source.PageAt(s.Range.Start) != page)
+            .MaxBy(s => adjusted[s.Index]);
+        return other is not null && adjusted[other.Index] >= ratio * adjusted[best.Index] ? other.Range : null;
     }
 }

@@ -43,14 +43,15 @@ public sealed class ZavaPageRecallTests : IAsyncLifetime
         var pages = summary.GetProperty("pagesAt5").GetDouble();
         // 2026-11-27, dev database: 0.79 with passages (0.64 with bare chunks), 11.2 pages in the top 5.
         // 2026-11-29 (issue 16): sources narrowed to the page of their best sentence: 0.64 with 5.9 pages in the top 5
-        // (the trade-off is in docs/benchmarks.md); floor with a margin.
+        // (the trade-off is in docs/benchmarks.md); the best source keeping its close neighbouring page: 0.71 with
+        // 5.9 pages (2026-11-29 afternoon). Floors with a margin.
         Assert.True(summary.GetProperty("answerable").GetInt32() >= 15, summary.ToString());
         Assert.True(recall >= RecallFloor, $"recall@5 {recall} below {RecallFloor}; {summary}");
         // Sources must stay a page or two each: five results covering at most about six pages.
-        Assert.True(pages <= 7, $"the top 5 covered {pages} pages on average; {summary}");
+        Assert.True(pages <= 6.5, $"the top 5 covered {pages} pages on average; {summary}");
     }
 
-    private const double RecallFloor = 0.58;
+    private const double RecallFloor = 0.66;
 
     private Task<string> RunAsync(params string[] args) =>
         KbProcess.RunSuccessfullyAsync(database.ConnectionString, Path.Combine(folder, ".blobs"), args);

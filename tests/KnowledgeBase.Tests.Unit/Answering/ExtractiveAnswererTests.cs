@@ -96,13 +96,13 @@ public sealed class ExtractiveAnswererTests
     }
 
     [Fact]
-    public void A_list_item_that_answers_brings_its_lead_in()
+    public void A_list_item_that_answers_brings_its_lead_in_but_not_the_other_items()
     {
         var answer = answerer.Answer("Are scuba diving lessons covered?", [
             Source("Some of the lessons covered under PerksPlus include:\n• Skiing lessons\n• Scuba diving lessons\n• Surfing lessons"),
         ]);
 
-        Assert.StartsWith("Some of the lessons covered under PerksPlus include [1]:\n- Skiing lessons\n- Scuba diving lessons", answer.Text);
+        Assert.Equal("Some of the lessons covered under PerksPlus include [1]:\n- Scuba diving lessons", answer.Text);
     }
 
     [Fact]

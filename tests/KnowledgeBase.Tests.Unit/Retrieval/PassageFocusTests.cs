@@ -60,4 +60,29 @@ public sealed class PassageFocusTests
         Assert.Equal((3, 4), (narrowed.StartPage, narrowed.EndPage));
         Assert.EndsWith("What is Covered?", narrowed.Text);
     }
+
+    [Fact]
+    public void A_close_runner_up_on_the_next_page_keeps_that_page()
+    {
+        var narrowed = PassageFocus.OnPagesOf(Passage, new TextRange(29, 20), margin: 0, runnerUp: new TextRange(80, 16));
+
+        Assert.Equal((3, 4), (narrowed.StartPage, narrowed.EndPage));
+        Assert.Equal(3, narrowed.HitPage);
+    }
+
+    [Fact]
+    public void A_close_runner_up_on_the_page_before_keeps_that_page_rather_than_the_margin_side()
+    {
+        var narrowed = PassageFocus.OnPagesOf(Passage, new TextRange(60, 20), margin: 0.25, runnerUp: new TextRange(12, 16));
+
+        Assert.Equal((2, 3), (narrowed.StartPage, narrowed.EndPage));
+    }
+
+    [Fact]
+    public void A_runner_up_two_pages_away_keeps_one_page()
+    {
+        var narrowed = PassageFocus.OnPagesOf(Passage, new TextRange(29, 20), margin: 0, runnerUp: new TextRange(0, 11));
+
+        Assert.Equal((3, 3), (narrowed.StartPage, narrowed.EndPage));
+    }
 }
