@@ -22,6 +22,10 @@ internal static class CliFailure
                     return "cannot reach PostgreSQL at the host and port in ConnectionStrings__KnowledgeBase (is it running? infra/dev/db.sh up starts the local one).";
                 case CliUsageException usage:
                     return usage.Message;
+                case FileNotFoundException { FileName: { } file }:
+                    return $"there is no file '{file}': check the path (relative paths start from the current folder).";
+                case DirectoryNotFoundException:
+                    return $"a folder in a path you gave does not exist ({e.Message}); relative paths start from the current folder.";
             }
         }
 

@@ -31,4 +31,22 @@ public sealed class CliErrorTests
         Assert.Contains("no-such-collection", named.Errors, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", plain.Errors + named.Errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_file_or_folder_that_does_not_exist_is_named_in_one_line()
+    {
+        // Read before the database is opened: no database is needed to refuse it.
+        const string unreachable = "Host=127.0.0.1;Port=1;Database=none;Username=kb;Password=kb";
+        var folder = Path.Combine(Path.GetTempPath(), $"kb-no-such-{Guid.NewGuid():N}");
+        var file = folder + ".jsonl";
+
+        var noFile = await KbProcess.RunAsync(unreachable, null, "eval", "qa", file);
+        var noFolder = await KbProcess.RunAsync(unreachable, null, "eval", "qa", Path.Combine(folder, "questions.jsonl"));
+
+        Assert.Equal(1, noFile.ExitCode);
+        Assert.Equal($"kb: there is no file '{file}': check the path (relative paths start from the current folder).", noFile.Errors.Trim());
+        Assert.Equal(1, noFolder.ExitCode);
+        Assert.Contains(folder, noFolder.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", noFile.Errors + noFolder.Errors, StringComparison.Ordinal);
+    }
 }
