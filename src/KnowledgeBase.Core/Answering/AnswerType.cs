@@ -7,10 +7,10 @@ public enum AnswerKind
 {
     Any,
 
-    /// <summary>How much / how many / how long / cost / limit: an amount or a number.</summary>
+    /// <summary>How much / how many / cost / limit: an amount or a number.</summary>
     Quantity,
 
-    /// <summary>When / by when / deadline: a date, a period or a time.</summary>
+    /// <summary>When / by when / how long / how often / deadline: a date, a period or a time.</summary>
     Time,
 
     /// <summary>Who / whom / whose / which team: a person, role or department.</summary>
@@ -36,6 +36,30 @@ public static partial class AnswerType
             : AnswerKind.Any;
     }
 
+    /// <summary>
+    /// What a "how many" question counts ("How many paid sick days…" → "day"), singular, or null: a number
+    /// answers it only when it counts that ("12 visits"), not any amount in the sentence ("$25 per visit").
+    /// </summary>
+    public static string? CountedNoun(string question)
+    {
+        var match = HowMany().Match(question);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var noun = match.Groups["words"].Captures.Select(c => c.Value.ToLowerInvariant()).TakeWhile(w => !NotPartOfTheNoun.Contains(w)).LastOrDefault();
+        return noun is null ? null : noun.Length > 3 && noun.EndsWith('s') && !noun.EndsWith("ss", StringComparison.Ordinal) ? noun[..^1] : noun;
+    }
+
+    /// <summary>A number counting <paramref name="noun"/> ("12 visits", "four weeks of vacation").</summary>
+    public static Regex CountOf(string noun) =>
+        new(NumberThenWords + Regex.Escape(noun), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>Whether <paramref name="sentence"/> has the shape of a <paramref name="kind"/> answer; with <paramref name="count"/>, a count of what the question counts.</summary>
+    public static bool Fits(AnswerKind kind, string sentence, Regex? count) =>
+        count is null ? Fits(kind, sentence) : count.IsMatch(sentence);
+
     /// <summary>Whether <paramref name="sentence"/> has the shape of a <paramref name="kind"/> answer.</summary>
     public static bool Fits(AnswerKind kind, string sentence) => kind switch
     {
@@ -46,10 +70,25 @@ public static partial class AnswerType
         _ => false,
     };
 
-    [GeneratedRegex(@"\bhow (much|many|long|often|far|big|large|high)\b|\b(cost|costs|price|amount|limit|allowance|maximum|minimum|percent|percentage|rate|fee|fees|deductible|copay|copayment|reimburse\w*|budget)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // A number (digits or a small number word, not a price: "$25 per visit" prices a visit, it does not count
+    // visits), then at most three words, none of them "per", before the counted noun.
+    private const string NumberThenWords = @"(?<![$€£¥]\s?)\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+(?:(?!per\b)[\w-]+\s+){0,3}?";
+
+    // Words after "how many" that end the counted noun phrase: verbs, prepositions, pronouns.
+    private static readonly HashSet<string> NotPartOfTheNoun = new(StringComparer.Ordinal)
+    {
+        "do", "does", "did", "is", "are", "was", "were", "can", "could", "will", "would", "should", "may", "might", "must", "shall",
+        "of", "per", "in", "for", "at", "on", "under", "with", "from", "to", "a", "an", "the", "i", "we", "you", "they", "he", "she",
+        "work", "get", "gets", "have", "has", "take", "takes", "need", "needs", "cover", "covers", "there",
+    };
+
+    [GeneratedRegex(@"\bhow many\s+(?:(?<words>[\w-]+)\s*){1,4}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex HowMany();
+
+    [GeneratedRegex(@"\bhow (much|many|far|big|large|high)\b|\b(cost|costs|price|amount|limit|allowance|maximum|minimum|percent|percentage|rate|fee|fees|deductible|copay|copayment|reimburse\w*|budget)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Quantity();
 
-    [GeneratedRegex(@"^(when|by when|until when|what time|what date)\b|\b(deadline|due date|how soon|by what date|which day)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(when|by when|until when|what time|what date)\b|\b(deadline|due date|how soon|how long|how often|by what date|which day)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Time();
 
     [GeneratedRegex(@"^(who|whom|whose)\b|\b(who (approves|decides|is responsible|should|do|does|can|must|to contact)|which (team|department|person|role|manager))\b|\bwhom?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -50,7 +50,7 @@ public sealed class ExtractiveAnswerer(ExtractiveOptions options)
     /// <summary>Answers from word coverage alone (no embedding model): the pure path, used when embeddings are off.</summary>
     public ExtractiveAnswer Answer(string question, IReadOnlyList<RetrievedChunk> sources)
     {
-        var evidence = Evidence.From(sources.Select(s => s.Text).ToList());
+        var evidence = Evidence.From(sources.Select(s => s.Text).ToList(), sources.Select(s => s.Title).ToList());
         var scores = SentenceSupport.Score(evidence, SentenceSupport.Lexical(question, evidence), new Dictionary<int, double>(), SupportCalibration.Default);
         return Answer(question, sources, evidence, scores);
     }
@@ -81,7 +81,7 @@ public sealed class ExtractiveAnswerer(ExtractiveOptions options)
     private static List<SentenceCitation> BestBySource(IReadOnlyList<RetrievedChunk> sources, Evidence evidence, List<int> ranked) =>
         ranked.Select(i => evidence.Sentences[i])
             .DistinctBy(s => s.Source)
-            .Select(s => new SentenceCitation(s.Source + 1, s.Range, sources[s.Source].PageAt(s.Range.Start)))
+            .Select(s => new SentenceCitation(s.Source + 1, s.Range, sources[s.Source].PageOf(s.Range)))
             .OrderBy(c => c.Number)
             .ToList();
 
@@ -93,6 +93,7 @@ public sealed class ExtractiveAnswerer(ExtractiveOptions options)
     public double[] Adjusted(string question, Evidence evidence, IReadOnlyList<SentenceScore> scores)
     {
         var kind = AnswerType.Of(question);
+        var count = AnswerType.CountedNoun(question) is { } noun ? AnswerType.CountOf(noun) : null;
         var adjusted = new double[evidence.Sentences.Count];
         foreach (var sentence in evidence.Sentences)
         {
@@ -118,7 +119,7 @@ public sealed class ExtractiveAnswerer(ExtractiveOptions options)
                 }
             }
 
-            adjusted[i] = score + (kind != AnswerKind.Any && AnswerType.Fits(kind, sentence.Text) ? options.CueBonus : 0);
+            adjusted[i] = score + (kind != AnswerKind.Any && AnswerType.Fits(kind, sentence.Text, count) ? options.CueBonus : 0);
         }
 
         return adjusted;
@@ -198,7 +199,7 @@ public sealed class ExtractiveAnswerer(ExtractiveOptions options)
             }
 
             text.Append(part.Text.Replace("{n}", number.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-            citations.Add(new SentenceCitation(number, part.Range, sources[part.Source].PageAt(part.Range.Start)));
+            citations.Add(new SentenceCitation(number, part.Range, sources[part.Source].PageOf(part.Range)));
         }
 
         var cited = citations.Select(c => c.Number).Distinct().Order().ToList();
@@ -245,7 +246,7 @@ public sealed class ExtractiveAnswerer(ExtractiveOptions options)
         }
 
         var range = new TextRange(first.Range.Start, sentence.Range.End - first.Range.Start);
-        var text = TextShape.WithoutAnswerLabel(Flatten(range.Of(source)));
+        var text = TextShape.WithoutOpener(TextShape.WithoutAnswerLabel(Flatten(range.Of(source))));
         return new Part(sentence.Source, range, WithMarker(text.Length > MaxSentenceLength ? text[..MaxSentenceLength].TrimEnd() + "…" : text));
     }
 

@@ -10,7 +10,7 @@ public sealed record ExtractiveOptions(
     double CueBonus = 0.08,
     double KeepRatio = 0.85,
     double MinCoverageGain = 0.2,
-    int MaxSentences = 3,
+    int MaxSentences = 1,
     int MaxListItems = 10)
 {
     public static ExtractiveOptions Default { get; } = new();

@@ -40,6 +40,17 @@ public static partial class TextShape
     /// <summary>A sentence without the "A:" an FAQ puts before its answers.</summary>
     public static string WithoutAnswerLabel(string sentence) => AnswerLabel().Replace(sentence, string.Empty, 1);
 
+    /// <summary>
+    /// A quoted sentence without the connective it opens with ("Furthermore, ", "It is important to note
+    /// that "): it links the sentence to text the answer does not quote and says nothing about the question.
+    /// Qualifiers that change the meaning ("In some cases", "Generally") stay.
+    /// </summary>
+    public static string WithoutOpener(string sentence)
+    {
+        var rest = Opener().Replace(sentence, string.Empty, 1);
+        return rest.Length == sentence.Length || rest.Length == 0 ? sentence : char.ToUpperInvariant(rest[0]) + rest[1..];
+    }
+
     public static IReadOnlyList<string> Cells(string row) =>
         row.Split('|').Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
 
@@ -66,6 +77,9 @@ public static partial class TextShape
 
     [GeneratedRegex(@"^\s*(?:A|Answer)\s*:\s+(?=\S)", RegexOptions.CultureInvariant)]
     private static partial Regex AnswerLabel();
+
+    [GeneratedRegex(@"^(?:(?:Furthermore|Additionally|Moreover|In addition|However|Also|Finally|Overall|Likewise|Similarly|For example|For instance|Remember|Please note|Of course),\s+|(?:It is|It's|It’s) (?:also )?(?:important|essential|crucial|worth noting)(?: for (?:you|employees|members))?(?: to (?:note|understand|remember|know|be aware))? that\s+|(?:Please )?(?:note|remember|keep in mind) that\s+|That(?:'s|’s) why\s+)(?=\S)", RegexOptions.CultureInvariant)]
+    private static partial Regex Opener();
 
     [GeneratedRegex(@":\s*[•·▪◦]", RegexOptions.CultureInvariant)]
     private static partial Regex InlineBullets();

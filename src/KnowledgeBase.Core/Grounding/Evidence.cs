@@ -11,10 +11,12 @@ namespace KnowledgeBase.Core.Grounding;
 public sealed class Evidence
 {
     private readonly Dictionary<string, int> documentFrequency = new(StringComparer.Ordinal);
+    private readonly List<IReadOnlySet<string>> titleTerms;
 
-    private Evidence(IReadOnlyList<string> texts)
+    private Evidence(IReadOnlyList<string> texts, IReadOnlyList<string>? titles)
     {
         Texts = texts;
+        titleTerms = titles?.Select(t => (IReadOnlySet<string>)TermAnalyzer.Terms(t).ToHashSet(StringComparer.Ordinal)).ToList() ?? [];
         var sentences = new List<EvidenceSentence>();
         for (var source = 0; source < texts.Count; source++)
         {
@@ -34,7 +36,8 @@ public sealed class Evidence
         Sentences = sentences;
     }
 
-    public static Evidence From(IReadOnlyList<string> texts) => new(texts);
+    /// <param name="titles">The title of each text's document, when the texts are retrieved passages (see <see cref="TitleTerms"/>).</param>
+    public static Evidence From(IReadOnlyList<string> texts, IReadOnlyList<string>? titles = null) => new(texts, titles);
 
     public IReadOnlyList<string> Texts { get; }
 
@@ -79,6 +82,15 @@ public sealed class Evidence
 
         return null;
     }
+
+    /// <summary>
+    /// The terms of the title of the document <paramref name="source"/> comes from (none unless titles were
+    /// given): every sentence of "Northwind Standard Benefits Details" is about Northwind Standard, so a
+    /// question naming the plan is read with the title, as a sentence is read with its section heading.
+    /// </summary>
+    public IReadOnlySet<string> TitleTerms(int source) => source < titleTerms.Count ? titleTerms[source] : NoTerms;
+
+    private static readonly IReadOnlySet<string> NoTerms = new HashSet<string>();
 
     /// <summary>How far above a sentence its section heading is looked for.</summary>
     private const int MaxSectionSentences = 8;

@@ -36,16 +36,22 @@ public static class LexicalSupport
             var pair = withNextSentence && evidence.Next(sentence) is { } next
                 ? PairDiscount * Coverage(claimTerms, sentence.Terms, evidence, next.Terms)
                 : 0;
-            // A sentence under a heading ("Hotel caps per night" above "London: 230 EUR") is read with it.
-            // A list item is read with its lead-in instead (the answerer quotes the list whole).
-            var section = !TextShape.IsListItem(sentence.Text) && evidence.Heading(sentence) is { } heading
-                ? HeadingDiscount * Coverage(claimTerms, sentence.Terms, evidence, heading.Terms)
-                : 0;
+            // A sentence under a heading ("Hotel caps per night" above "London: 230 EUR") is read with it, and
+            // with its document's title (when the evidence has titles). A list item is read with its lead-in
+            // instead of the heading (the answerer quotes the list whole).
+            var heading = !TextShape.IsListItem(sentence.Text) ? evidence.Heading(sentence)?.Terms : null;
+            var context = Context(heading, evidence.TitleTerms(sentence.Source));
+            var section = context.Count > 0 ? HeadingDiscount * Coverage(claimTerms, sentence.Terms, evidence, context) : 0;
             scores[sentence.Index] = Math.Max(Math.Max(single, pair), section);
         }
 
         return scores;
     }
+
+    private static IReadOnlySet<string> Context(IReadOnlySet<string>? heading, IReadOnlySet<string> title) =>
+        heading is null ? title
+        : title.Count == 0 ? heading
+        : heading.Concat(title).ToHashSet(StringComparer.Ordinal);
 
     private const double PairDiscount = 0.95;
 

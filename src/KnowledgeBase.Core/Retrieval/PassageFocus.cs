@@ -61,7 +61,7 @@ public static class PassageFocus
             StartPage = pages[first].Page,
             EndPage = pages[last].Page,
             PageStarts = pages.Skip(first).Take(last - first + 1).Select(p => new PageStart(p.Start - from, p.Page)).ToList(),
-            HitPage = PageStarts.PageAt(starts, focus.Start),
+            HitPage = passage.PageOf(focus),
         };
     }
 

@@ -1,4 +1,5 @@
 using KnowledgeBase.Core.Chunking;
+using KnowledgeBase.Core.Text;
 
 namespace KnowledgeBase.Core.Retrieval;
 
@@ -32,4 +33,10 @@ public sealed record RetrievedChunk(
 {
     /// <summary>The page holding the character at <paramref name="offset"/> of <see cref="Text"/> (the first page when unknown).</summary>
     public int? PageAt(int offset) => PageStarts is { Count: > 0 } starts ? Chunking.PageStarts.PageAt(starts, offset) : StartPage;
+
+    /// <summary>
+    /// The page of a sentence: the one holding its middle, so a sentence that runs over a page break (a list
+    /// item without a full stop followed by the next page's first sentence) belongs where most of it is.
+    /// </summary>
+    public int? PageOf(TextRange range) => PageAt(range.Start + (range.Length / 2));
 }

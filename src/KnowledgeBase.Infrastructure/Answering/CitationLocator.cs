@@ -27,7 +27,7 @@ public sealed class CitationLocator(SentenceSupportScorer scorer)
         var verdicts = await scorer.SupportAsync(pairs.Select(p => new ClaimEvidence(p.Claim, evidence[p.Number])).ToList(), cancellationToken);
         return pairs.Zip(verdicts)
             .Where(x => x.Second.Best is not null)
-            .Select(x => new SentenceCitation(x.First.Number, x.Second.Best!.Range, sources[x.First.Number - 1].PageAt(x.Second.Best.Range.Start)))
+            .Select(x => new SentenceCitation(x.First.Number, x.Second.Best!.Range, sources[x.First.Number - 1].PageOf(x.Second.Best.Range)))
             .Distinct()
             .ToList();
     }

@@ -15,7 +15,7 @@ public sealed class ExtractiveAnswerService(ExtractiveAnswerer answerer, Sentenc
 {
     public async Task<ExtractiveAnswer> AnswerAsync(string query, IReadOnlyList<RetrievedChunk> sources, CancellationToken cancellationToken)
     {
-        var evidence = Evidence.From(sources.Select(s => s.Text).ToList());
+        var evidence = Evidence.From(sources.Select(s => s.Text).ToList(), sources.Select(s => s.Title).ToList());
         if (evidence.Sentences.Count == 0)
         {
             return answerer.Answer(query, sources, evidence, []);

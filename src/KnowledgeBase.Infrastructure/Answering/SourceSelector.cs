@@ -25,7 +25,7 @@ public sealed class SourceSelector(SentenceSupportScorer scorer, ExtractiveAnswe
             return candidates;
         }
 
-        var evidence = Evidence.From(candidates.Select(c => c.Text).ToList());
+        var evidence = Evidence.From(candidates.Select(c => c.Text).ToList(), candidates.Select(c => c.Title).ToList());
         var adjusted = answerer.Adjusted(query, evidence, await scorer.RankAsync(query, evidence, vector, cancellationToken));
         var best = evidence.Sentences
             .Where(s => adjusted[s.Index] > double.NegativeInfinity)
@@ -65,9 +65,9 @@ public sealed class SourceSelector(SentenceSupportScorer scorer, ExtractiveAnswe
             return null;
         }
 
-        var page = source.PageAt(best.Range.Start);
+        var page = source.PageOf(best.Range);
         var other = evidence.Sentences
-            .Where(s => s.Source == best.Source && adjusted[s.Index] > double.NegativeInfinity && source.PageAt(s.Range.Start) != page)
+            .Where(s => s.Source == best.Source && adjusted[s.Index] > double.NegativeInfinity && source.PageOf(s.Range) != page)
             .MaxBy(s => adjusted[s.Index]);
         return other is not null && adjusted[other.Index] >= ratio * adjusted[best.Index] ? other.Range : null;
     }

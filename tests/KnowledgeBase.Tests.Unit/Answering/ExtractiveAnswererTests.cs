@@ -75,13 +75,44 @@ public sealed class ExtractiveAnswererTests
     }
 
     [Fact]
-    public void Uses_at_most_three_sentences_and_no_near_duplicates()
+    public void Quotes_one_sentence_when_one_covers_the_question()
     {
         var text = string.Join(' ', Enumerable.Range(1, 8).Select(i => $"The travel policy rule {i} covers hotel bookings."));
         var answer = answerer.Answer("What does the travel policy say about hotel bookings?", [Source(text), Source(text)]);
 
         Assert.True(answer.Answered);
-        Assert.InRange(answer.Text.Split("[").Length - 1, 1, 3);
+        Assert.Single(answer.Sentences);
+    }
+
+    [Fact]
+    public void Quotes_a_sentence_without_the_connective_it_opens_with()
+    {
+        var answer = answerer.Answer("Does the plan cover cosmetic surgery?", [
+            Source("Surgery is covered when medically necessary. Furthermore, the plan does not cover cosmetic surgery."),
+        ]);
+
+        Assert.Equal("The plan does not cover cosmetic surgery [1].", answer.Text);
+    }
+
+    [Fact]
+    public void A_how_many_question_is_answered_by_the_count_not_by_a_price()
+    {
+        var answer = answerer.Answer("How many acupuncture visits are covered?", [
+            Source("In-network acupuncture is covered for up to 12 visits per year. Out-of-network acupuncture visits are covered up to $25 per visit."),
+        ]);
+
+        Assert.Equal("In-network acupuncture is covered for up to 12 visits per year [1].", answer.Text);
+    }
+
+    [Fact]
+    public void A_question_naming_a_document_is_answered_from_the_sentence_in_that_document()
+    {
+        var answer = answerer.Answer("How long do I have to request a right of recovery under Northwind Standard?", [
+            Source("A right of recovery under Northwind Health Plus is a useful feature.", "Northwind Health Plus Benefits Details"),
+            Source("A right of recovery must be requested within two years of the service.", "Northwind Standard Benefits Details"),
+        ]);
+
+        Assert.Equal([2], answer.CitedNumbers);
     }
 
     [Fact]

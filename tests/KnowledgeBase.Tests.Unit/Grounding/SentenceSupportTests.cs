@@ -109,4 +109,17 @@ public sealed class SentenceSupportTests
         Assert.True(scores[2] > 0.8, $"London row {scores[2]}");
         Assert.Null(evidence.Heading(evidence.Sentences[0]));
     }
+
+    [Fact]
+    public void A_sentence_is_read_with_its_documents_title_when_the_evidence_has_titles()
+    {
+        string[] texts = ["The right of recovery must be requested within two years."];
+        const string question = "How long to request a right of recovery under Northwind Standard?";
+
+        var alone = SentenceSupport.Lexical(question, Evidence.From(texts))[0];
+        var titled = SentenceSupport.Lexical(question, Evidence.From(texts, ["Northwind Standard Benefits Details"]))[0];
+
+        Assert.True(titled > alone, $"{titled} > {alone}");
+        Assert.True(titled < 1, "title words count a little less than the sentence's own");
+    }
 }

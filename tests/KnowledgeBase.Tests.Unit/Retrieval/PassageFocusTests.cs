@@ -36,6 +36,16 @@ public sealed class PassageFocusTests
     }
 
     [Fact]
+    public void A_sentence_across_a_page_break_is_on_the_page_that_holds_most_of_it()
+    {
+        // "Disclaimer text.\nWith PerksPlus…$1000." runs from page 2 into page 3, mostly on page 3.
+        var sentence = new TextRange(12, 67);
+
+        Assert.Equal(3, Passage.PageOf(sentence));
+        Assert.Equal(3, PassageFocus.OnPagesOf(Passage, sentence, margin: 0).HitPage);
+    }
+
+    [Fact]
     public void A_passage_without_pages_is_unchanged()
     {
         var markdown = Passage with { PageStarts = [], StartPage = null, EndPage = null };
