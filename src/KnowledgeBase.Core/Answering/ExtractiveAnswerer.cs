@@ -30,7 +30,8 @@ public sealed record ExtractiveAnswer(string Text, IReadOnlyList<int> CitedNumbe
 /// the question (word coverage and embedding similarity, <see cref="SentenceSupport"/>) plus an answer-type
 /// cue (an amount for "how much", a date for "when", a role for "who", a rule for "can I"). The best
 /// sentence answers if its support reaches the calibrated threshold; others join it only when they cover
-/// more of the question or say as much about it, at most three, in document order within a source. Lists
+/// more of the question or say as much about it, up to <see cref="ExtractiveOptions.MaxSentences"/> (one by
+/// default: the truths users expect are one sentence), in document order within a source. Lists
 /// keep their lead-in, table rows are read with their header, headings and questions are never answers.
 /// </summary>
 public sealed class ExtractiveAnswerer(ExtractiveOptions options)
