@@ -32,10 +32,10 @@ public sealed class AnswerTypeTests
         Assert.Equal(noun, AnswerType.CountedNoun(question));
 
     [Theory]
-    [InlineData("In-network, coverage is provided for up to 12 visits per year.", true)]
-    [InlineData("Senior tier: four weeks of vacation.", true)]
-    [InlineData("Out-of-network, the plan covers up to $25 per visit.", false)]
-    [InlineData("The deductible is $2,000 per person, per year.", false)]
-    public void A_how_many_answer_counts_what_the_question_counts_and_a_price_does_not(string sentence, bool fits) =>
-        Assert.Equal(fits, AnswerType.Fits(AnswerKind.Quantity, sentence, AnswerType.CountOf(sentence.Contains("week", StringComparison.Ordinal) ? "week" : "visit")));
+    [InlineData("visit", "In-network, coverage is provided for up to 12 visits per year.", true)]
+    [InlineData("week", "Senior tier: four weeks of vacation.", true)]
+    [InlineData("visit", "Out-of-network, the plan covers up to $25 per visit.", false)]
+    [InlineData("day", "The deductible is $2,000 per person, per year.", false)]
+    public void A_how_many_answer_counts_what_the_question_counts_and_a_price_does_not(string counted, string sentence, bool fits) =>
+        Assert.Equal(fits, AnswerType.Fits(AnswerKind.Quantity, sentence, AnswerType.CountOf(counted)));
 }
