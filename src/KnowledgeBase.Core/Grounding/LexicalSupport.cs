@@ -6,14 +6,15 @@ namespace KnowledgeBase.Core.Grounding;
 public static class LexicalSupport
 {
     /// <param name="claimTerms">The claim's distinct terms (<see cref="Text.TermAnalyzer"/>).</param>
-    public static double Coverage(IReadOnlyList<string> claimTerms, IReadOnlySet<string> terms, Evidence evidence, IReadOnlySet<string>? moreTerms = null)
+    public static double Coverage(
+        IReadOnlyList<string> claimTerms, IReadOnlySet<string> terms, Evidence evidence, IReadOnlySet<string>? moreTerms = null, IReadOnlySet<string>? contextTerms = null)
     {
         double total = 0, matched = 0;
         foreach (var term in claimTerms)
         {
             var weight = evidence.Idf(term);
             total += weight;
-            if (terms.Contains(term) || (moreTerms?.Contains(term) ?? false))
+            if (terms.Contains(term) || (moreTerms?.Contains(term) ?? false) || (contextTerms?.Contains(term) ?? false))
             {
                 matched += weight;
             }
@@ -25,7 +26,7 @@ public static class LexicalSupport
     /// <summary>
     /// Each evidence sentence's coverage of the claim; a claim may join two adjacent sentences (a model's
     /// summary often does), so a sentence also gets its pair with the next one, slightly discounted, and its
-    /// section heading's words, discounted a little more.
+    /// section heading's words and its document's title (when given), discounted a little more.
     /// </summary>
     public static double[] Score(IReadOnlyList<string> claimTerms, Evidence evidence, bool withNextSentence)
     {
@@ -40,18 +41,13 @@ public static class LexicalSupport
             // with its document's title (when the evidence has titles). A list item is read with its lead-in
             // instead of the heading (the answerer quotes the list whole).
             var heading = !TextShape.IsListItem(sentence.Text) ? evidence.Heading(sentence)?.Terms : null;
-            var context = Context(heading, evidence.TitleTerms(sentence.Source));
-            var section = context.Count > 0 ? HeadingDiscount * Coverage(claimTerms, sentence.Terms, evidence, context) : 0;
+            var title = evidence.TitleTerms(sentence.Source);
+            var section = heading is not null || title.Count > 0 ? HeadingDiscount * Coverage(claimTerms, sentence.Terms, evidence, heading, title) : 0;
             scores[sentence.Index] = Math.Max(Math.Max(single, pair), section);
         }
 
         return scores;
     }
-
-    private static IReadOnlySet<string> Context(IReadOnlySet<string>? heading, IReadOnlySet<string> title) =>
-        heading is null ? title
-        : title.Count == 0 ? heading
-        : heading.Concat(title).ToHashSet(StringComparer.Ordinal);
 
     private const double PairDiscount = 0.95;
 
