@@ -19,6 +19,13 @@ public abstract record ChatEvent
 public sealed record RetrievalEvent(IReadOnlyList<Citation> Citations, Guid? ConversationId = null, Guid? QuestionId = null) : ChatEvent
 {
     public override string Type => "retrieval";
+
+    /// <summary>
+    /// The answer is already known (a cache hit, a refusal): nothing slow happens before <c>done</c>, so a caller may
+    /// store the question together with the answer (one commit). Not sent to clients.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool AnswerReady { get; init; }
 }
 
 /// <summary>

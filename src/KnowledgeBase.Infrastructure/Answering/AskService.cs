@@ -78,7 +78,7 @@ public sealed class AskService(
         var question = checkedQuestion.Text;
         if (checkedQuestion.Refused)
         {
-            yield return new RetrievalEvent([]);
+            yield return new RetrievalEvent([]) { AnswerReady = true };
             foreach (var e in checkedQuestion.Events)
             {
                 yield return e;
@@ -105,7 +105,7 @@ public sealed class AskService(
         var screening = guardrails.ScreenSources(found);
         var sources = cached.Hit is null ? await selector.SelectAsync(query, vector, screening.Sources, cancellationToken) : screening.Sources;
         var citations = cached.Hit?.Citations ?? CitationBuilder.Retrieved(sources);
-        yield return new RetrievalEvent(citations);
+        yield return new RetrievalEvent(citations) { AnswerReady = cached.Hit is not null };
         foreach (var e in checkedQuestion.Events.Concat(screening.Events))
         {
             yield return e;

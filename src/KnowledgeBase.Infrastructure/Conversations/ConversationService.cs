@@ -165,7 +165,14 @@ public sealed class ConversationService(
             CreatedAt = now,
         };
         db.Messages.Add(asked);
-        await db.SaveChangesAsync(cancellationToken);
+        // The question is stored before anything slow (a condenser's model call, retrieval, the answerer); an answer
+        // that is ready at once (a cache hit) is stored with it in one commit instead (see the retrieval event below).
+        var questionStored = question.History.Count > 0 || request.Replaces is not null;
+        if (questionStored)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         if (request.Replaces is { } replaced)
         {
             await SupersedeAsync(conversation.Id, replaced, now, cancellationToken);
@@ -204,6 +211,12 @@ public sealed class ConversationService(
                 switch (e)
                 {
                     case RetrievalEvent retrieval:
+                        if (!questionStored && !retrieval.AnswerReady)
+                        {
+                            await db.SaveChangesAsync(cancellationToken);
+                            questionStored = true;
+                        }
+
                         answer.Citations = retrieval.Citations;
                         yield return retrieval with { ConversationId = conversation.Id, QuestionId = asked.Id };
                         continue;
@@ -248,16 +261,16 @@ public sealed class ConversationService(
                         answer.CostSaved = done.Cache?.SavedCost ?? 0;
                         answer.CitedNumbers = [.. done.CitedNumbers];
                         // Stored later by the outbox when the database is unavailable: the answer still reaches the client.
-                        var kept = await StoreAnswerAsync(answer, text, guardrailEvents, conversation, started);
                         stored = true;
+                        var kept = await StoreAnswerAsync(answer, text, guardrailEvents, conversation, started, questionStored);
                         EndTrace(activity, answer, done.CacheHit, text, capture);
                         yield return done with { ConversationId = conversation.Id, MessageId = kept ? answer.Id : null };
                         yield break;
                     case ErrorEvent error:
                         answer.Status = MessageStatus.Failed;
                         answer.Error = error.Message;
-                        await StoreAnswerAsync(answer, text, guardrailEvents, conversation, started);
                         stored = true;
+                        await StoreAnswerAsync(answer, text, guardrailEvents, conversation, started, questionStored);
                         EndTrace(activity, answer, false, text, capture);
                         break;
                 }
@@ -272,7 +285,7 @@ public sealed class ConversationService(
             // The client left (or the stream ended without an outcome): keep what was said so far as cancelled.
             if (!stored)
             {
-                await StoreAnswerAsync(answer, text, guardrailEvents, conversation, started);
+                await StoreAnswerAsync(answer, text, guardrailEvents, conversation, started, questionStored);
                 EndTrace(activity, answer, false, text, capture);
             }
         }
@@ -282,8 +295,11 @@ public sealed class ConversationService(
     /// Written with no cancellation token: a cancelled request must still leave its record. When the database is
     /// unavailable the answer goes to the outbox, which stores it once it is back: false then (no message id yet).
     /// The answer's guardrail markers are not kept then (its text already is as shown, redactions included).
+    /// An answer stored with its question (<paramref name="questionStored"/> false) fails the ask instead, as a
+    /// question that cannot be stored always has: the outbox keeps answers, not the questions they reply to.
     /// </summary>
-    private async Task<bool> StoreAnswerAsync(Message answer, StringBuilder text, List<GuardrailEvent> guardrailEvents, Conversation conversation, long started)
+    private async Task<bool> StoreAnswerAsync(
+        Message answer, StringBuilder text, List<GuardrailEvent> guardrailEvents, Conversation conversation, long started, bool questionStored)
     {
         var now = time.GetUtcNow();
         answer.Text = text.ToString();
@@ -304,7 +320,7 @@ public sealed class ConversationService(
         {
             await db.SaveChangesAsync(CancellationToken.None);
         }
-        catch (Exception e) when (DatabaseOutage.IsOutage(e))
+        catch (Exception e) when (DatabaseOutage.IsOutage(e) && questionStored)
         {
             db.ChangeTracker.Clear();
             outbox.Defer(answer, e);

@@ -139,9 +139,6 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Embedding"), "hnsw");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Embedding"), new[] { "vector_cosine_ops" });
 
-                    b.HasIndex("LastUsedAt")
-                        .HasDatabaseName("ix_answer_cache_last_used_at");
-
                     b.HasIndex("SourceDocuments")
                         .HasDatabaseName("ix_answer_cache_source_documents");
 
@@ -152,6 +149,8 @@ namespace KnowledgeBase.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_answer_cache_scope_key_question_hash");
 
                     b.ToTable("answer_cache", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("KnowledgeBase.Infrastructure.Conversations.Conversation", b =>
