@@ -45,9 +45,13 @@ public sealed class AnswerCacheTests(CacheAppFixture fixture)
         Assert.Equal(Done(first).GetProperty("citedNumbers").GetRawText(), done.GetProperty("citedNumbers").GetRawText());
         Assert.True(second.Count(e => e.Type() == "token") > 3, "a hit streams in word-sized pieces");
 
-        // Stored like any answer, marked as a hit with what it saved.
+        // Stored like any answer (its question with it, in one commit), marked as a hit with what it saved.
         var messages = (await user.Http.GetFromJsonAsync<JsonElement>($"/api/conversations/{done.GetProperty("conversationId").GetGuid()}")).GetProperty("messages");
+        Assert.Equal(["user", "assistant"], messages.EnumerateArray().Select(m => m.GetProperty("role").GetString()));
+        Assert.Equal(second[0].GetProperty("questionId").GetGuid(), messages[0].GetProperty("id").GetGuid());
         Assert.Equal(second.AnswerText(), messages.EnumerateArray().Last().GetProperty("text").GetString());
+        // The hit marked its entry used (the touch is committed without waiting for the disk, but committed).
+        Assert.Equal(1L, await ScalarAsync("SELECT hits::bigint FROM answer_cache"));
 
         // Counted in the usage report: hits and what they saved, in total and per day.
         using var admin = await fixture.App.SignInAsync(CacheAppFixture.Admin, CacheAppFixture.Password);
@@ -377,11 +381,13 @@ public sealed class AnswerCacheTests(CacheAppFixture fixture)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private async Task<long> EntriesCountAsync()
+    private Task<long> EntriesCountAsync() => ScalarAsync("SELECT count(*) FROM answer_cache");
+
+    private async Task<long> ScalarAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM answer_cache", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
