@@ -32,8 +32,14 @@ internal static class BenchCacheCommand
         var entries = new Option<int>("--entries") { Description = "Entries in the table while measuring.", DefaultValueFactory = _ => 100_000 };
         var ownShare = new Option<double>("--own-share") { Description = "Share of the entries in the measured asker's scope.", DefaultValueFactory = _ => 0.05 };
         var asks = new Option<int>("--asks") { Description = "Timed hits and timed miss lookups.", DefaultValueFactory = _ => 300 };
+        var vectors = new Option<string>("--vectors")
+        {
+            Description = "Embeddings of the filled entries: 'random' (uniform on the sphere, the worst case for HNSW) or 'questions' (real question embeddings with noise).",
+            DefaultValueFactory = _ => CacheBenchVectors.Random,
+        };
+        vectors.AcceptOnlyFromAmong(CacheBenchVectors.Random, CacheBenchVectors.Questions);
         var breakdown = new Option<bool>("--breakdown") { Description = "Also print the mean time per span and SQL statement of a hit and of a miss lookup (where the time goes)." };
-        var command = new Command("cache", "Answer cache: hit served through the hub path and miss-lookup overhead, p50/p95/p99 with a full table.") { entries, ownShare, asks, breakdown };
+        var command = new Command("cache", "Answer cache: hit served through the hub path and miss-lookup overhead, p50/p95/p99 with a full table.") { entries, ownShare, asks, vectors, breakdown };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = CliHost.Build(new Dictionary<string, string?> { ["Cache:Enabled"] = "true" });
@@ -52,7 +58,8 @@ internal static class BenchCacheCommand
             try
             {
                 var filled = Stopwatch.StartNew();
-                await FillAsync(dataSource, ownScope, own, total, cancellationToken);
+                var nextVector = await CacheBenchVectors.CreateAsync(parse.GetValue(vectors)!, embedder, cancellationToken);
+                await FillAsync(dataSource, ownScope, own, total, nextVector, cancellationToken);
                 var fillSeconds = filled.Elapsed.TotalSeconds;
 
                 // The first ask writes the entry (answered as configured), the rest are hits through the hub's path.
@@ -126,6 +133,7 @@ internal static class BenchCacheCommand
                     ["missLookupPreEmbeddedMs"] = BenchFigures.Percentiles(missPreEmbeddedMs),
                     ["missAskCacheOnMs"] = BenchFigures.Percentiles(askOnMs),
                     ["askCacheOffMs"] = BenchFigures.Percentiles(askOffMs),
+                    ["vectors"] = parse.GetValue(vectors)!,
                     ["loadAverage"] = BenchFigures.LoadAverage(),
                 };
                 if (hitSpans is not null && missSpans is not null)
@@ -172,10 +180,9 @@ internal static class BenchCacheCommand
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
-    /// <summary>Synthetic entries: random unit vectors, <paramref name="own"/> in the measured scope, the rest over 19 others.</summary>
-    private static async Task FillAsync(NpgsqlDataSource dataSource, string ownScope, int own, int total, CancellationToken cancellationToken)
+    /// <summary>Synthetic entries (see <see cref="CacheBenchVectors"/>), <paramref name="own"/> in the measured scope, the rest over 19 others.</summary>
+    private static async Task FillAsync(NpgsqlDataSource dataSource, string ownScope, int own, int total, Func<float[]> nextVector, CancellationToken cancellationToken)
     {
-        var random = new Random(13);
         var now = DateTimeOffset.UtcNow;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // Inserting 100,000 rows one by one into the HNSW graph takes half an hour on a busy 2-core machine; building
@@ -186,7 +193,7 @@ internal static class BenchCacheCommand
         await ScalarAsync<object>(connection, "SET maintenance_work_mem = '512MB'; DROP INDEX IF EXISTS ix_answer_cache_embedding", cancellationToken);
         try
         {
-            await CopyAsync(connection, ownScope, own, total, random, now, cancellationToken);
+            await CopyAsync(connection, ownScope, own, total, nextVector, now, cancellationToken);
         }
         finally
         {
@@ -195,7 +202,7 @@ internal static class BenchCacheCommand
         }
     }
 
-    private static async Task CopyAsync(NpgsqlConnection connection, string ownScope, int own, int total, Random random, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task CopyAsync(NpgsqlConnection connection, string ownScope, int own, int total, Func<float[]> nextVector, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using (var writer = await connection.BeginBinaryImportAsync(
             "COPY answer_cache (id, scope_key, question_hash, question, embedding, collection, answer, citations, cited_numbers, source_documents, source_versions, is_refusal, mode, model, cost, input_tokens, output_tokens, created_at, expires_at, last_used_at, hits) FROM STDIN (FORMAT BINARY)",
@@ -203,19 +210,7 @@ internal static class BenchCacheCommand
         {
             for (var i = 0; i < total; i++)
             {
-                var vector = new float[KnowledgeBaseDbContext.EmbeddingDimensions];
-                var norm = 0.0;
-                for (var d = 0; d < vector.Length; d++)
-                {
-                    vector[d] = (float)(random.NextDouble() - 0.5);
-                    norm += vector[d] * vector[d];
-                }
-
-                for (var d = 0; d < vector.Length; d++)
-                {
-                    vector[d] /= (float)Math.Sqrt(norm);
-                }
-
+                var vector = nextVector();
                 await writer.StartRowAsync(cancellationToken);
                 await writer.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, cancellationToken);
                 await writer.WriteAsync(i < own ? ownScope : $"{BenchScopePrefix}{i % 19}", NpgsqlDbType.Text, cancellationToken);
