@@ -52,6 +52,22 @@ public static class SentenceSupport
     }
 
     /// <summary>
+    /// The verdict on a claim when its words alone settle it, whatever the embedding model would say: unsupported
+    /// when it states a number no evidence sentence holds; supported when a sentence covers its words so well that
+    /// even a zero similarity keeps the blended score at the threshold. Null when only the model can tell.
+    /// </summary>
+    public static bool? VerdictByWords(string claim, Evidence evidence, double[] lexical, SupportCalibration calibration)
+    {
+        if (NumberMentions.In(claim).Any(n => !evidence.Sentences.Any(s => s.Numbers.Contains(n))))
+        {
+            return false;
+        }
+
+        var best = lexical.Length == 0 ? 0 : lexical.Max();
+        return calibration.Blend(best, 0) >= calibration.SupportedAt ? true : null;
+    }
+
+    /// <summary>
     /// The verdict on a claim: its best-supporting sentence's score, and every number the claim states
     /// that no evidence sentence holds (a wrong amount is unsupported whatever the words).
     /// </summary>
