@@ -58,13 +58,14 @@ public static class SentenceSupport
     /// </summary>
     public static bool? VerdictByWords(string claim, Evidence evidence, double[] lexical, SupportCalibration calibration)
     {
-        if (NumberMentions.In(claim).Any(n => !evidence.Sentences.Any(s => s.Numbers.Contains(n))))
+        if (MissingNumbers(claim, evidence).Any())
         {
             return false;
         }
 
+        // The lowest a cosine can be: the blend's floor for the best-covered sentence, embedded or not.
         var best = lexical.Length == 0 ? 0 : lexical.Max();
-        return calibration.Blend(best, 0) >= calibration.SupportedAt ? true : null;
+        return calibration.Blend(best, -1) >= calibration.SupportedAt ? true : null;
     }
 
     /// <summary>
@@ -74,12 +75,12 @@ public static class SentenceSupport
     public static ClaimSupport Judge(string claim, Evidence evidence, IReadOnlyList<SentenceScore> scores, SupportCalibration calibration)
     {
         var best = scores.Count == 0 ? null : scores.MaxBy(s => s.Score);
-        var missing = NumberMentions.In(claim)
-            .Where(n => !evidence.Sentences.Any(s => s.Numbers.Contains(n)))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var missing = MissingNumbers(claim, evidence).Order(StringComparer.Ordinal).ToList();
         var score = best?.Score ?? 0;
         return new ClaimSupport(claim, score, best?.Lexical ?? 0, best?.Similarity, best?.Sentence, missing,
             score >= calibration.SupportedAt && missing.Count == 0);
     }
+
+    private static IEnumerable<string> MissingNumbers(string claim, Evidence evidence) =>
+        NumberMentions.In(claim).Where(n => !evidence.Sentences.Any(s => s.Numbers.Contains(n)));
 }
