@@ -52,18 +52,35 @@ public static class SentenceSupport
     }
 
     /// <summary>
+    /// The verdict on a claim when its words alone settle it, whatever the embedding model would say: unsupported
+    /// when it states a number no evidence sentence holds; supported when a sentence covers its words so well that
+    /// even a zero similarity keeps the blended score at the threshold. Null when only the model can tell.
+    /// </summary>
+    public static bool? VerdictByWords(string claim, Evidence evidence, double[] lexical, SupportCalibration calibration)
+    {
+        if (MissingNumbers(claim, evidence).Any())
+        {
+            return false;
+        }
+
+        // The lowest a cosine can be: the blend's floor for the best-covered sentence, embedded or not.
+        var best = lexical.Length == 0 ? 0 : lexical.Max();
+        return calibration.Blend(best, -1) >= calibration.SupportedAt ? true : null;
+    }
+
+    /// <summary>
     /// The verdict on a claim: its best-supporting sentence's score, and every number the claim states
     /// that no evidence sentence holds (a wrong amount is unsupported whatever the words).
     /// </summary>
     public static ClaimSupport Judge(string claim, Evidence evidence, IReadOnlyList<SentenceScore> scores, SupportCalibration calibration)
     {
         var best = scores.Count == 0 ? null : scores.MaxBy(s => s.Score);
-        var missing = NumberMentions.In(claim)
-            .Where(n => !evidence.Sentences.Any(s => s.Numbers.Contains(n)))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var missing = MissingNumbers(claim, evidence).Order(StringComparer.Ordinal).ToList();
         var score = best?.Score ?? 0;
         return new ClaimSupport(claim, score, best?.Lexical ?? 0, best?.Similarity, best?.Sentence, missing,
             score >= calibration.SupportedAt && missing.Count == 0);
     }
+
+    private static IEnumerable<string> MissingNumbers(string claim, Evidence evidence) =>
+        NumberMentions.In(claim).Where(n => !evidence.Sentences.Any(s => s.Numbers.Contains(n)));
 }

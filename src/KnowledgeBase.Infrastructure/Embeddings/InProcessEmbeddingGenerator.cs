@@ -16,6 +16,10 @@ public sealed class InProcessEmbeddingGenerator : IEmbeddingGenerator<string, Em
     // The encoder pads every input to the longest in its batch: batching similar lengths saves work.
     private const int BatchSize = 32;
 
+    // A batch's longest text may be 1.5 times its shortest (plus a few words) before the next one starts.
+    private const double PaddingSlack = 1.5;
+    private const int MinimumPaddedChars = 40;
+
     private readonly ISentenceEncoder encoder;
     private readonly EmbeddingGeneratorMetadata metadata;
 
@@ -54,10 +58,11 @@ public sealed class InProcessEmbeddingGenerator : IEmbeddingGenerator<string, Em
         activity?.SetTag("kb.embedding.inputs", inputs.Length);
 
         var vectors = new float[inputs.Length][];
-        var order = Enumerable.Range(0, inputs.Length).OrderBy(i => inputs[i].Length).ToArray();
-        for (var start = 0; start < order.Length; start += BatchSize)
+        var batches = Batches(inputs).ToList();
+        // The model's work: every text counts as long as its batch's longest (padding).
+        activity?.SetTag("kb.embedding.padded_chars", batches.Sum(b => b.Length * inputs[b[^1]].Length));
+        foreach (var batch in batches)
         {
-            var batch = order.Skip(start).Take(BatchSize).ToArray();
             await gate.WaitAsync(cancellationToken);
             try
             {
@@ -74,6 +79,31 @@ public sealed class InProcessEmbeddingGenerator : IEmbeddingGenerator<string, Em
         }
 
         return new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v) { ModelId = Model.Name }));
+    }
+
+    /// <summary>
+    /// The inputs' indexes, shortest first, cut into batches of at most <see cref="BatchSize"/> whose longest text is
+    /// within <see cref="PaddingSlack"/> of their shortest: every text is padded to its batch's longest, and for a
+    /// question's few sentences of mixed lengths the padding costs more than another model call.
+    /// </summary>
+    private static IEnumerable<int[]> Batches(string[] inputs)
+    {
+        var batch = new List<int>(BatchSize);
+        foreach (var i in Enumerable.Range(0, inputs.Length).OrderBy(i => inputs[i].Length))
+        {
+            if (batch.Count == BatchSize || (batch.Count > 0 && inputs[i].Length > (inputs[batch[0]].Length * PaddingSlack) + MinimumPaddedChars))
+            {
+                yield return [.. batch];
+                batch.Clear();
+            }
+
+            batch.Add(i);
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return [.. batch];
+        }
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>

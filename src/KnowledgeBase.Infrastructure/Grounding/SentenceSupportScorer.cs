@@ -31,6 +31,8 @@ public sealed class SentenceSupportScorer(
     public async Task<IReadOnlyList<SentenceScore>> RankAsync(
         string question, Evidence evidence, ReadOnlyMemory<float>? questionVector, CancellationToken cancellationToken)
     {
+        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("grounding.rank");
+        activity?.SetTag("kb.grounding.sentences", evidence.Sentences.Count);
         var lexical = SentenceSupport.Lexical(question, evidence, tolerateTypos: true);
         var similarity = await SimilaritiesAsync([new Request(question, questionVector, evidence, lexical)], cancellationToken);
         return SentenceSupport.Score(evidence, lexical, similarity[0], Calibration);
@@ -45,17 +47,47 @@ public sealed class SentenceSupportScorer(
     {
         using var activity = KnowledgeBaseTelemetry.Source.StartActivity("grounding.support");
         activity?.SetTag("kb.grounding.claims", claims.Count);
-        var requests = claims.Select(c => new Request(c.Claim, null, c.Evidence, SentenceSupport.Lexical(c.Claim, c.Evidence))).ToList();
-        var similarities = await SimilaritiesAsync(requests, cancellationToken);
-        var calibration = Calibration;
-        var verdicts = requests
-            .Select((r, i) => SentenceSupport.Judge(r.Text, r.Evidence, SentenceSupport.Score(r.Evidence, r.Lexical, similarities[i], calibration), calibration))
-            .ToList();
+        var verdicts = await JudgeAsync([.. claims.Select(ClaimRequest)], cancellationToken);
         activity?.SetTag("kb.grounding.supported", verdicts.Count(v => v.Supported));
         return verdicts;
     }
 
+    /// <summary>
+    /// Only the verdicts of <see cref="SupportAsync(IReadOnlyList{ClaimEvidence}, CancellationToken)"/>, the same ones,
+    /// cheaper: a claim its words settle (a quote of its source; a number no source holds) costs no model call.
+    /// </summary>
+    public async Task<IReadOnlyList<bool>> AreSupportedAsync(IReadOnlyList<ClaimEvidence> claims, CancellationToken cancellationToken)
+    {
+        using var activity = KnowledgeBaseTelemetry.Source.StartActivity("grounding.support");
+        activity?.SetTag("kb.grounding.claims", claims.Count);
+        var calibration = Calibration;
+        var requests = claims.Select(ClaimRequest).ToList();
+        var verdicts = requests.Select(r => SentenceSupport.VerdictByWords(r.Text, r.Evidence, r.Lexical, calibration)).ToArray();
+        var open = Enumerable.Range(0, claims.Count).Where(i => verdicts[i] is null).ToList();
+        activity?.SetTag("kb.grounding.settled_by_words", claims.Count - open.Count);
+        if (open.Count > 0)
+        {
+            var judged = await JudgeAsync([.. open.Select(i => requests[i])], cancellationToken);
+            for (var k = 0; k < open.Count; k++)
+            {
+                verdicts[open[k]] = judged[k].Supported;
+            }
+        }
+
+        activity?.SetTag("kb.grounding.supported", verdicts.Count(v => v == true));
+        return [.. verdicts.Select(v => v!.Value)];
+    }
+
     private sealed record Request(string Text, ReadOnlyMemory<float>? Vector, Evidence Evidence, double[] Lexical);
+
+    private static Request ClaimRequest(ClaimEvidence claim) => new(claim.Claim, null, claim.Evidence, SentenceSupport.Lexical(claim.Claim, claim.Evidence));
+
+    private async Task<IReadOnlyList<ClaimSupport>> JudgeAsync(IReadOnlyList<Request> requests, CancellationToken cancellationToken)
+    {
+        var similarities = await SimilaritiesAsync(requests, cancellationToken);
+        var calibration = Calibration;
+        return [.. requests.Select((r, i) => SentenceSupport.Judge(r.Text, r.Evidence, SentenceSupport.Score(r.Evidence, r.Lexical, similarities[i], calibration), calibration))];
+    }
 
     /// <summary>For each request, the cosine between its text and each shortlisted evidence sentence (by sentence index).</summary>
     private async Task<IReadOnlyDictionary<int, double>[]> SimilaritiesAsync(IReadOnlyList<Request> requests, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace KnowledgeBase.Infrastructure.Guardrails;
 /// <summary>
 /// The groundedness rules on a finished answer: its sentences scored against their sources by the same
 /// <see cref="SentenceSupportScorer"/> the faithfulness metric uses (so the guardrail and the evaluation cannot disagree
-/// on what "supported" means), in batches: one model call at most per round for every vector not yet cached.
+/// on what "supported" means), in batches: one model call at most per round for every vector not yet cached, none for a sentence its words settle
+/// (an extractive answer quotes its sources).
 /// </summary>
 public sealed class GroundednessCheck(SentenceSupportScorer scorer)
 {
@@ -42,10 +43,10 @@ public sealed class GroundednessCheck(SentenceSupportScorer scorer)
                 return;
             }
 
-            var verdicts = await scorer.SupportAsync([.. questions.Select(i => new ClaimEvidence(plan.Claims[plan.Questions[i].Claim].Text, For(plan.Questions[i].Sources)))], cancellationToken);
+            var verdicts = await scorer.AreSupportedAsync([.. questions.Select(i => new ClaimEvidence(plan.Claims[plan.Questions[i].Claim].Text, For(plan.Questions[i].Sources)))], cancellationToken);
             for (var k = 0; k < questions.Count; k++)
             {
-                supported[questions[k]] = verdicts[k].Supported;
+                supported[questions[k]] = verdicts[k];
             }
         }
 

@@ -112,6 +112,30 @@ public sealed class SentenceSupportScorerTests(SentenceSupportScorerTests.Model 
         Assert.Null(verdict.Similarity);
     }
 
+    [Fact]
+    public async Task Verdicts_alone_match_the_full_judgement_and_a_quoted_claim_costs_no_model_call()
+    {
+        var (scorer, counter, _) = Create();
+        ClaimEvidence[] claims =
+        [
+            new("With PerksPlus, employees have the opportunity to expense up to $1000 for fitness-related programs.", Perks),
+            new("Employees may claim up to $2500 for fitness programs through PerksPlus.", Perks),
+            new("Employees may claim up to $1000 for fitness programs through PerksPlus.", Perks),
+            new("The company's share price rose sharply last quarter.", Perks),
+        ];
+
+        var verdicts = await scorer.AreSupportedAsync(claims, CancellationToken.None);
+        var modelCalls = counter.Inputs;
+        var full = await scorer.SupportAsync(claims, CancellationToken.None);
+
+        Assert.Equal(full.Select(f => f.Supported), verdicts);
+        Assert.Equal([true, false, true, false], verdicts);
+        // The quote and the wrong number are settled by words; the paraphrase and the unrelated claim (and the
+        // sentences their words put forward) needed the model.
+        Assert.InRange(modelCalls, 2, 2 + (2 * new GroundingOptions().SentencesEmbedded));
+        Assert.True(counter.Inputs > modelCalls, "the full judgement embeds the quoted claims too");
+    }
+
     /// <summary>Counts the texts sent to the real model.</summary>
     private sealed class CountingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner) : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner)
     {

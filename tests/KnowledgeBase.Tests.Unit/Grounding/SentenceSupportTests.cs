@@ -122,4 +122,20 @@ public sealed class SentenceSupportTests
         Assert.True(titled > alone, $"{titled} > {alone}");
         Assert.True(titled < 1, "title words count a little less than the sentence's own");
     }
+
+    [Fact]
+    public void Words_settle_a_quoted_claim_and_a_wrong_number_but_leave_a_paraphrase_to_the_model()
+    {
+        string Verdict(string claim) => SentenceSupport.VerdictByWords(claim, Perks, SentenceSupport.Lexical(claim, Perks), SupportCalibration.Default) switch
+        {
+            true => "supported",
+            false => "unsupported",
+            null => "open",
+        };
+
+        Assert.Equal("supported", Verdict("With PerksPlus, employees can expense up to $1,000 for fitness-related programs."));
+        Assert.Equal("unsupported", Verdict("Employees can expense up to $2000 for fitness-related programs."));
+        Assert.Equal("open", Verdict("Staff get a thousand dollars for gym memberships."));
+        Assert.Equal("open", Verdict("With PerksPlus, employees can expense up to $1,000 for fitness-related programs."[..20] + " and yoga retreats."));
+    }
 }
