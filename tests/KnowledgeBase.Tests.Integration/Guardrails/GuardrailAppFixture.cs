@@ -38,6 +38,10 @@ public sealed class GuardrailAppFixture : IAsyncLifetime
             ["Llm:Resilience:FirstTokenSeconds"] = "5",
             ["Llm:Resilience:IdleSeconds"] = "5",
             ["Llm:Resilience:MaxRetries"] = "0",
+            // Tests here make the model fail on purpose (the extractive fallback); the breaker is not under test in this
+            // collection and must not carry one test's failures into the next one's answer.
+            ["Llm:Resilience:BreakerConsecutiveFailures"] = "10000",
+            ["Llm:Resilience:BreakerMinimumThroughput"] = "10000",
             ["Telemetry:CaptureContent"] = "true",
             ["Guardrails:Pii:AllowedEmailDomains:0"] = "lumen-robotics.example",
             ["RateLimits:AskBurst"] = "1000",
