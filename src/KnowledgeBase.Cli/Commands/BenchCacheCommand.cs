@@ -32,6 +32,11 @@ internal static class BenchCacheCommand
         var entries = new Option<int>("--entries") { Description = "Entries in the table while measuring.", DefaultValueFactory = _ => 100_000 };
         var ownShare = new Option<double>("--own-share") { Description = "Share of the entries in the measured asker's scope.", DefaultValueFactory = _ => 0.05 };
         var asks = new Option<int>("--asks") { Description = "Timed hits and timed miss lookups.", DefaultValueFactory = _ => 300 };
+        var warmup = new Option<int>("--warmup")
+        {
+            Description = "Untimed hits before the timed ones. The default 5 times hits while .NET still runs part of the path as unoptimised (tier-0) code; a few hundred measure a long-running server.",
+            DefaultValueFactory = _ => 5,
+        };
         var vectors = new Option<string>("--vectors")
         {
             Description = "Embeddings of the filled entries: 'random' (uniform on the sphere, the worst case for HNSW) or 'questions' (real question embeddings with noise).",
@@ -39,7 +44,7 @@ internal static class BenchCacheCommand
         };
         vectors.AcceptOnlyFromAmong(CacheBenchVectors.Random, CacheBenchVectors.Questions);
         var breakdown = new Option<bool>("--breakdown") { Description = "Also print the mean time per span and SQL statement of a hit and of a miss lookup (where the time goes)." };
-        var command = new Command("cache", "Answer cache: hit served through the hub path and miss-lookup overhead, p50/p95/p99 with a full table.") { entries, ownShare, asks, vectors, breakdown };
+        var command = new Command("cache", "Answer cache: hit served through the hub path and miss-lookup overhead, p50/p95/p99 with a full table.") { entries, ownShare, asks, warmup, vectors, breakdown };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var services = CliHost.Build(new Dictionary<string, string?> { ["Cache:Enabled"] = "true" });
@@ -65,7 +70,7 @@ internal static class BenchCacheCommand
                 // The first ask writes the entry (answered as configured), the rest are hits through the hub's path.
                 var hitMs = new List<double>();
                 string? tier = null;
-                for (var i = -5; i < count; i++)
+                for (var i = -Math.Max(1, parse.GetValue(warmup)); i < count; i++)
                 {
                     spans?.Listen(i >= 0);
                     await using var scope = services.CreateAsyncScope();
@@ -128,6 +133,7 @@ internal static class BenchCacheCommand
                     ["entriesInScope"] = own,
                     ["fillSeconds"] = Math.Round(fillSeconds, 1),
                     ["hitTier"] = tier ?? "none",
+                    ["warmupHits"] = Math.Max(1, parse.GetValue(warmup)),
                     ["hitThroughHubPathMs"] = BenchFigures.Percentiles(hitMs),
                     ["missLookupMs"] = BenchFigures.Percentiles(missMs),
                     ["missLookupPreEmbeddedMs"] = BenchFigures.Percentiles(missPreEmbeddedMs),
